@@ -1,0 +1,94 @@
+"""Access declared on every view, refused by default: decorators that declare it and the middleware that enforces it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+logger = logging.getLogger(__name__)
+
+ACCESS_ATTR = "access_rule"
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """Who may use a view. `public` lets anyone in; otherwise a login and every listed permission."""
+
+    public: bool = False
+    perms: tuple[str, ...] = field(default_factory=tuple)
+    # The view authenticates the caller itself (API tokens, signed provider callbacks).
+    delegated: str = ""
+
+    def describe(self) -> str:
+        if self.public:
+            return "public"
+        if self.delegated:
+            return f"delegated: {self.delegated}"
+        return "login" + (f" + {', '.join(self.perms)}" if self.perms else "")
+
+
+def _declare(rule: AccessRule):
+    def mark(view):
+        setattr(view, ACCESS_ATTR, rule)
+        return view
+
+    return mark
+
+
+def public(view):
+    """Anyone may use this view, logged in or not."""
+    return _declare(AccessRule(public=True))(view)
+
+
+def require_access(*, perm: str | tuple[str, ...] | None = None):
+    """A logged-in user holding every permission named (or just a login when none is named)."""
+    perms = (perm,) if isinstance(perm, str) else tuple(perm or ())
+    return _declare(AccessRule(perms=perms))
+
+
+def delegated_access(reason: str):
+    """The view checks its caller itself (a token, a signature); say how."""
+    return _declare(AccessRule(delegated=reason))
+
+
+def access_rule_of(view_func) -> AccessRule | None:
+    rule = getattr(view_func, ACCESS_ATTR, None)
+    if rule is None and hasattr(view_func, "view_class"):
+        rule = getattr(view_func.view_class, ACCESS_ATTR, None)
+    return rule
+
+
+def is_exempt(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    namespaces = set(match.namespaces) if match else set()
+    return bool(namespaces & set(settings.ACCESS_EXEMPT_NAMESPACES))
+
+
+class AccessMiddleware:
+    """Refuse every view that declares no access rule; enforce the rule of those that do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_exempt(request):
+            return None
+        rule = access_rule_of(view_func)
+        if rule is None:
+            logger.error("View %s declares no access rule; refused.", getattr(view_func, "__qualname__", view_func))
+            raise PermissionDenied("This page declares no access rule.")
+        if rule.public or rule.delegated:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.has_perms(rule.perms):
+            raise PermissionDenied
+        return None

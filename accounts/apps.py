@@ -1,0 +1,24 @@
+"""accounts: every party and place, and the logins."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Parties and places")
+
+    def ready(self) -> None:
+        from accounts import navigation
+        from accounts.roles import sync_roles
+
+        post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
+        navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)
+        navigation.register_nav(
+            section="staff", label=_("Home"), url_name="accounts:staff-home", perm="accounts.use_staff_site", order=0
+        )
+        navigation.register_nav(
+            section="staff", label=_("Persons"), url_name="accounts:person-search",
+            perm="accounts.look_up_persons", order=80,
+        )

@@ -1,0 +1,73 @@
+"""Form fields for identity numbers, credit codes and mobile numbers, and the staff search forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identifiers import (
+    normalize_id_number,
+    parse_id_number,
+    upgrade_id15,
+    validate_credit_code,
+    validate_mobile,
+)
+
+
+class IdNumberField(forms.CharField):
+    """An 18-digit identity number; a first-generation 15-digit number is upgraded to 18 digits."""
+
+    default_error_messages = {"required": _("Enter an identity number.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("label", _("Identity number"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "inputmode": "text", "spellcheck": "false"})
+
+    def to_python(self, value):
+        value = normalize_id_number(super().to_python(value))
+        if len(value) == 15:
+            value = upgrade_id15(value)
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            parse_id_number(value)
+
+
+class CreditCodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("label", _("Unified social credit code"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return (super().to_python(value) or "").strip().upper()
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_credit_code(value)
+
+
+class MobileField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("label", _("Mobile number"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validate_mobile(value) if value else value
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Identity number or name"), max_length=50)
+
+    def clean_q(self):
+        q = self.cleaned_data["q"].strip()
+        if len(q) < 2:
+            raise ValidationError(_("Enter at least two characters."))
+        return q

@@ -1,0 +1,7 @@
+"""accounts models: places, parties and logins."""
+
+from accounts.models.parties import Employer, Person
+from accounts.models.places import Office, Region
+from accounts.models.users import User
+
+__all__ = ["Employer", "Office", "Person", "Region", "User"]

@@ -1,0 +1,117 @@
+"""Writes on places, parties and logins: each one transaction, the actor passed in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.exceptions import AccountsError
+from accounts.identifiers import check_credit_format, parse_id_number, validate_credit_code, validate_mobile
+from accounts.models import Employer, Office, Person, Region, User
+from accounts.roles import ADMIN_ROLES, Role
+
+
+@transaction.atomic
+def person_create(
+    *, actor: User | None, id_number: str, name: str, hukou_region: Region, phone: str = "",
+    residence_region: Region | None = None, address: str = "", hukou_type: str = Person.HukouType.URBAN,
+) -> Person:
+    info = parse_id_number(id_number)
+    if Person.objects.filter(id_number=info.number).exists():
+        raise AccountsError(_("A person with this identity number is already registered."), code="duplicate")
+    person = Person(
+        id_number=info.number, name=name.strip(), phone=validate_mobile(phone) if phone else "",
+        hukou_region=hukou_region, residence_region=residence_region, address=address, hukou_type=hukou_type,
+    )
+    person._history_user = actor
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update_contact(*, actor: User | None, person: Person, phone: str, address: str | None = None) -> Person:
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.phone = validate_mobile(phone)
+    if address is not None:
+        person.address = address
+    person._history_user = actor
+    person.save()
+    return person
+
+
+@transaction.atomic
+def employer_create(
+    *, actor: User | None, credit_code: str, name: str, region: Region, legal_representative: str = "",
+    contact_name: str = "", contact_phone: str = "", address: str = "", checksum_exception: str = "",
+) -> Employer:
+    """Register an employer. A code failing the checksum is accepted only from staff with a reason."""
+    if checksum_exception:
+        if actor is None or actor.kind != User.Kind.STAFF:
+            raise AccountsError(_("Only bureau staff may accept a credit code that fails the check."), code="forbidden")
+        code = check_credit_format(credit_code)
+    else:
+        code = validate_credit_code(credit_code)
+    if Employer.objects.filter(credit_code=code).exists():
+        raise AccountsError(_("An employer with this credit code is already registered."), code="duplicate")
+    employer = Employer(
+        credit_code=code, name=name.strip(), region=region, legal_representative=legal_representative,
+        contact_name=contact_name, contact_phone=contact_phone, address=address,
+        checksum_exception=checksum_exception.strip(),
+    )
+    employer._history_user = actor
+    employer.save()
+    return employer
+
+
+def _add_roles(user: User, roles: tuple[str, ...]) -> None:
+    groups = Group.objects.filter(name__in=[str(r) for r in roles])
+    if groups.count() != len(roles):
+        raise AccountsError(_("A role group is missing: run the migrations first."), code="roles")
+    user.groups.add(*groups)
+
+
+@transaction.atomic
+def staff_user_create(
+    *, username: str, password: str, office: Office, staff_number: str, roles: tuple[str, ...],
+    first_name: str = "", last_name: str = "",
+) -> User:
+    user = User(
+        username=username, kind=User.Kind.STAFF, office=office, staff_number=staff_number,
+        first_name=first_name, last_name=last_name, is_staff=any(r in ADMIN_ROLES for r in roles),
+    )
+    user.set_password(password)
+    user.save()
+    _add_roles(user, roles)
+    return user
+
+
+@transaction.atomic
+def resident_user_create(*, person: Person, password: str) -> User:
+    if User.objects.filter(person=person).exists():
+        raise AccountsError(_("This person already has an online account."), code="duplicate")
+    user = User(username=person.id_number, kind=User.Kind.RESIDENT, person=person, phone=person.phone,
+                last_name=person.name)
+    user.set_password(password)
+    user.save()
+    _add_roles(user, (Role.RESIDENT,))
+    return user
+
+
+@transaction.atomic
+def employer_user_create(
+    *, actor: User | None, employer: Employer, username: str, password: str, is_admin: bool = False,
+    name: str = "", phone: str = "",
+) -> User:
+    """Add a login for an employer. Only the bureau (actor None or staff) or the employer's admin may."""
+    if (actor is not None and actor.kind == User.Kind.EMPLOYER
+            and (actor.employer_id != employer.pk or not actor.has_perm("accounts.manage_employer_users"))):
+        raise AccountsError(_("Only the employer's administrator may add colleagues."), code="forbidden")
+    if User.objects.filter(username=username).exists():
+        raise AccountsError(_("This user name is taken."), code="duplicate")
+    user = User(username=username, kind=User.Kind.EMPLOYER, employer=employer, last_name=name,
+                phone=validate_mobile(phone) if phone else "")
+    user.set_password(password)
+    user.save()
+    _add_roles(user, (Role.EMPLOYER_ADMIN,) if is_admin else (Role.EMPLOYER_STAFF,))
+    return user

@@ -1,0 +1,63 @@
+"""Login, logout, password change, each user's home page, and the staff person lookup."""
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+
+from accounts import navigation
+from accounts.access import public, require_access
+from accounts.forms import PersonSearchForm
+from accounts.selectors import person_search, persons_visible_to
+
+
+@public
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@public
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_access()
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+
+@require_access()
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+@require_access()
+@never_cache
+def home(request):
+    """Send each user to their own home page."""
+    url = navigation.home_url_for(request.user)
+    if url is None:
+        return render(request, "accounts/no_home.html", status=403)
+    return redirect(url)
+
+
+@require_access(perm="accounts.use_staff_site")
+def staff_home(request):
+    return render(request, "accounts/staff_home.html", {"office": request.user.office})
+
+
+@require_access(perm="accounts.look_up_persons")
+def person_search_view(request):
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = person_search(user=request.user, query=form.cleaned_data["q"])
+    return render(request, "accounts/person_search.html", {"form": form, "results": results})
+
+
+@require_access(perm="accounts.look_up_persons")
+def person_detail(request, pk: int):
+    person = get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+    return render(request, "accounts/person_detail.html", {"person": person})

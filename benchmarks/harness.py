@@ -1,0 +1,63 @@
+"""Shared set-up for benchmarks: Django on a scratch database that is created, migrated and dropped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("PORTAL_TESTING", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, reset_queries  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+@contextlib.contextmanager
+def scratch_database(keep: bool = False):
+    """A fresh, migrated database named test_<name>; dropped afterwards unless keep=True."""
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        yield connection
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+@contextlib.contextmanager
+def timed(label: str, results: dict):
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        yield
+    results[label] = {"seconds": time.perf_counter() - started, "queries": len(queries)}
+    reset_queries()
+
+
+def report(title: str, results: dict, notes: str = "") -> None:
+    vendor = connection.vendor
+    print(f"\n== {title} ({vendor}) ==")
+    for label, figures in results.items():
+        extra = "  ".join(f"{k}={v}" for k, v in figures.items() if k not in {"seconds", "queries"})
+        seconds = figures.get("seconds")
+        queries = figures.get("queries")
+        line = f"  {label:<48}"
+        if seconds is not None:
+            line += f" {seconds * 1000:10.1f} ms"
+        if queries is not None:
+            line += f" {queries:6d} queries"
+        print(line + (f"  {extra}" if extra else ""))
+    if notes:
+        print(f"  {notes}")

@@ -1,0 +1,67 @@
+"""A Redis cache that degrades to misses when Redis is down, so no page fails or waits on it."""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# After a failure, skip Redis for this long instead of paying a timeout on every call.
+RETRY_AFTER = 5.0
+
+
+class ResilientRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _guard(self, method: str, default, *args, **kwargs):
+        if time.monotonic() < ResilientRedisCache._down_until:
+            return default
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except _ERRORS as exc:
+            ResilientRedisCache._down_until = time.monotonic() + RETRY_AFTER
+            logger.warning("Cache unavailable (%s); carrying on without it.", exc)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", default, key, default, version)
+
+    def set(self, key, value, timeout=None, version=None):
+        return self._guard("set", None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=None, version=None):
+        return self._guard("add", False, key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guard("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", {}, keys, version)
+
+    def set_many(self, data, timeout=None, version=None):
+        return self._guard("set_many", [], data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        result = self._guard("incr", None, key, delta, version)
+        if result is None:
+            raise ValueError("Cache unavailable")
+        return result
+
+    def touch(self, key, timeout=None, version=None):
+        return self._guard("touch", False, key, timeout, version)
+
+    def has_key(self, key, version=None):
+        return self._guard("has_key", False, key, version)
+
+    def clear(self):
+        return self._guard("clear", None)
+
+    def ping(self) -> bool:
+        """Ask Redis directly, bypassing the guard (for /healthz)."""
+        return bool(self._cache.get_client(write=True).ping())

@@ -1,0 +1,1 @@
+"""The employer's online service (单位网上服务)."""

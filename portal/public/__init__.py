@@ -1,0 +1,1 @@
+"""The public site: home page, language switch and health check."""

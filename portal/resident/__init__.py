@@ -1,0 +1,1 @@
+"""The resident's online service (个人网上服务)."""

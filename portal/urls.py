@@ -1,0 +1,27 @@
+"""The portal's URLs: public site, online channels, each app's pages, the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from portal.employer import views as employer_views
+from portal.public import views as public_views
+from portal.resident import views as resident_views
+
+portal_patterns = (
+    [
+        path("", public_views.home, name="home"),
+        path("i18n/setlang/", public_views.set_language, name="set-language"),
+        path("me/", resident_views.home, name="resident-home"),
+        path("employer/", employer_views.home, name="employer-home"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("healthz", public_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = admin.site.site_title = "东营市人力资源和社会保障一体化平台"

@@ -1,0 +1,63 @@
+"""Logging in: every demo login lands on its home page; failures lock out; idle staff are logged out."""
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from accounts.demo import DEMO_PASSWORD, demo_logins
+
+pytestmark = pytest.mark.django_db
+
+HOMES = {
+    "clerk": "accounts:staff-home", "clerk2": "accounts:staff-home", "reviewer": "accounts:staff-home",
+    "reviewer2": "accounts:staff-home", "head": "accounts:staff-home", "head2": "accounts:staff-home",
+    "leader": "accounts:staff-home", "admin": "accounts:staff-home",
+    "employer": "portal:employer-home", "employer2": "portal:employer-home",
+}
+
+
+def login(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, follow=True)
+
+
+def test_every_demo_login_lands_on_its_home_page(demo, client):
+    logins = demo_logins()
+    assert len(logins) == len(HOMES) + 1
+    for username, password, _role in logins:
+        client.logout()
+        response = login(client, username, password)
+        assert response.status_code == 200, username
+        expected = HOMES.get(username, "portal:resident-home")
+        assert response.redirect_chain[-1][0] == reverse(expected), username
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(demo, client):
+    response = login(client, "clerk", "wrong")
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(demo, client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "reviewer", "wrong")
+    response = login(client, "reviewer", DEMO_PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_are_logged_out_after_inactivity(demo, client, settings):
+    with freeze_time("2026-03-02 09:00:00") as frozen:
+        login(client, "clerk", DEMO_PASSWORD)
+        assert client.get(reverse("accounts:staff-home")).status_code == 200
+        frozen.tick(delta=settings.STAFF_IDLE_TIMEOUT.total_seconds() - 60)
+        assert client.get(reverse("accounts:staff-home")).status_code == 200  # activity resets the clock
+        frozen.tick(delta=settings.STAFF_IDLE_TIMEOUT.total_seconds() + 1)
+        response = client.get(reverse("accounts:staff-home"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_residents_stay_logged_in_longer_than_staff(demo, client, settings, users):
+    client.force_login(users["resident"])
+    with freeze_time() as frozen:
+        client.get(reverse("portal:resident-home"))
+        frozen.tick(delta=settings.STAFF_IDLE_TIMEOUT.total_seconds() + 60)
+        assert client.get(reverse("portal:resident-home")).status_code == 200

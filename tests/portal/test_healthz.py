@@ -1,0 +1,78 @@
+"""/healthz reports the database, the cache and the broker: 503 while Redis is down, 200 once it is back."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of the test's own, which the test may stop and start without disturbing anyone."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs redis-server")
+    port = _free_port()
+
+    def start():
+        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+        for _ in range(50):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return proc
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    state = {"proc": start()}
+
+    class Control:
+        url = f"redis://127.0.0.1:{port}/0"
+
+        def stop(self):
+            state["proc"].terminate()
+            state["proc"].wait(5)
+
+        def start(self):
+            state["proc"] = start()
+
+    yield Control()
+    if state["proc"].poll() is None:
+        state["proc"].terminate()
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_with_every_service_up(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and set(body["checks"]) == {"database", "cache", "broker"}
+    assert "SECRET" not in response.content.decode().upper()
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_while_redis_is_stopped_and_200_when_it_is_back(client, private_redis):
+    caches_setting = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": private_redis.url,
+                                  "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
+    with override_settings(CACHES=caches_setting, CELERY_BROKER_URL=private_redis.url):
+        assert client.get(reverse("healthz")).status_code == 200
+        private_redis.stop()
+        started = time.monotonic()
+        response = client.get(reverse("healthz"))
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"database": "ok", "cache": "down", "broker": "down"}
+        assert time.monotonic() - started < 5
+        private_redis.start()
+        assert client.get(reverse("healthz")).status_code == 200
+
+
