@@ -50,9 +50,13 @@ bench: install-dev
 	$(PY) manage.py compile_translations
 	$(PY) benchmarks/run_all.py
 
-# Refresh the Chinese catalogue after changing strings (needs GNU gettext).
+# Refresh the Chinese catalogue after changing strings (needs GNU gettext): extract every
+# string, fill translations from locale/zh_Hans/fragments/*.json, compile. The lock lets
+# several people run it at once.
+messages: export PORTAL_TESTING = 1
 messages: install-dev
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	flock locale/.lock sh -c '$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks && $(PY) tools/po.py fill'
 	$(PY) manage.py compile_translations
 
 check-deploy: install

@@ -1,8 +1,13 @@
-"""Translation helper: list the untranslated strings of the Chinese catalogue, or fill them from a JSON file.
+"""Translation helper for the Chinese catalogue.
 
-    python tools/po.py missing                 # msgids without a translation, as a JSON skeleton
-    python tools/po.py fill translations.json  # {"English msgid": "中文译文", ...}
-Run `make messages` first so the catalogue holds every string of the code and templates.
+Translations live in locale/zh_Hans/fragments/*.json ({"English msgid": "中文译文"}), one
+file per area, so that people working on different apps never edit the same file.
+`make messages` extracts every string (GNU gettext), then fills the catalogue from
+all fragments (`fill`) and compiles it.
+
+    python tools/po.py missing          # msgids still without a translation, as a JSON skeleton
+    python tools/po.py fill             # fill the catalogue from every fragment
+    python tools/po.py fill extra.json  # ... and from one more file
 """
 
 import json
@@ -11,7 +16,9 @@ from pathlib import Path
 
 import polib
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans"
+CATALOGUE = LOCALE / "LC_MESSAGES" / "django.po"
+FRAGMENTS = LOCALE / "fragments"
 
 
 def load() -> polib.POFile:
@@ -46,8 +53,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["missing"]:
         print(json.dumps(missing(po), ensure_ascii=False, indent=1))
         return 0
-    if argv[:1] == ["fill"] and len(argv) == 2:
-        mapping = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    if argv[:1] == ["fill"] and len(argv) <= 2:
+        mapping = {}
+        for path in [*sorted(FRAGMENTS.glob("*.json")), *(Path(a) for a in argv[1:])]:
+            mapping.update(json.loads(path.read_text(encoding="utf-8")))
         filled = fill(po, mapping)
         po.save(str(CATALOGUE))
         left = len(missing(po))
