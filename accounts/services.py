@@ -115,3 +115,14 @@ def employer_user_create(
     user.save()
     _add_roles(user, (Role.EMPLOYER_ADMIN,) if is_admin else (Role.EMPLOYER_STAFF,))
     return user
+
+
+def system_user() -> User:
+    """The actor of what the system does by itself (sweeps, data exchange): one unusable login."""
+    user, created = User.objects.get_or_create(
+        username="system", defaults={"kind": User.Kind.SYSTEM, "last_name": "系统", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

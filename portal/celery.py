@@ -15,6 +15,9 @@ app.autodiscover_tasks()
 # Each entry names a task by its dotted name; the apps own the tasks. Options:
 # `expires` drops a run that waited too long in the queue (the next one will do the work).
 BEAT_SCHEDULE = {
+    "workflow-escalation-sweep": {
+        "task": "workflow.tasks.escalation_sweep", "schedule": crontab(), "options": {"expires": 55},
+    },
     "portal-heartbeat": {
         "task": "portal.tasks.heartbeat", "schedule": crontab(minute="*/5"), "options": {"expires": 240},
     },

@@ -157,6 +157,7 @@ CELERY_TASK_TIME_LIMIT = 1800
 CELERY_TASK_SOFT_TIME_LIMIT = 1500
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -284,3 +285,6 @@ if TESTING:
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
     if not REDIS_URL:
         CELERY_BROKER_URL = "memory://"
+# Working hours: deadlines end at close of business; paused time is counted in working hours.
+WORKDAY_OPENS = os.environ.get("WORKDAY_OPENS", "09:00")
+WORKDAY_CLOSES = os.environ.get("WORKDAY_CLOSES", "17:00")

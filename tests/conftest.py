@@ -72,12 +72,44 @@ def _clean_slate():
     translation.deactivate()
 
 
+def ensure_demo() -> dict:
+    """The reference data and the demo registry, loaded if missing (a transactional test's flush removes
+    what the data migrations loaded). Seeded once per session; later calls only look it up."""
+    from accounts.demo import seed
+    from accounts.models import Employer, Office, Person, Region, User
+    from accounts.reference import load_reference_regions
+    from workflow.models import CalendarDay, CalendarYear
+    from workflow.reference import load_calendars
+
+    if not Region.objects.exists():
+        load_reference_regions(Region)
+    if not CalendarYear.objects.exists():
+        load_calendars(CalendarYear, CalendarDay)
+    if not User.objects.filter(username="clerk").exists():
+        from accounts.roles import sync_roles
+        from workflow.services.catalogue import service_types_sync
+
+        sync_roles()
+        service_types_sync()
+        return seed()
+    return {
+        "persons": list(Person.objects.order_by("pk")[:200]),
+        "employers": list(Employer.objects.order_by("pk")[:20]),
+        "offices": {o.code: o for o in Office.objects.all()},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo registry once for the whole session; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        ensure_demo()
+
+
 @pytest.fixture
 def demo(db):
     """The demo registry: regions, offices, one user per role, persons, employers."""
-    from accounts.demo import seed
-
-    return seed()
+    return ensure_demo()
 
 
 @pytest.fixture
@@ -94,3 +126,19 @@ def users(demo):
         "leader": by_name["leader"], "admin": by_name["admin"], "resident": resident,
         "employer_admin": by_name["employer"], "employer_staff": by_name["employer2"],
     }
+
+
+@pytest.fixture
+def test_services(db):
+    """Register the tests' own services (tests/workflow/testservices.py) and their ServiceType rows."""
+    from tests.workflow import testservices
+    from workflow.registry import registry
+    from workflow.services.catalogue import service_types_sync
+
+    for spec in testservices.ALL:
+        registry.register(spec)
+    service_types_sync()
+    testservices.COMPLETIONS.clear()
+    yield testservices
+    for spec in testservices.ALL:
+        registry.unregister(spec.code)

@@ -67,6 +67,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
 class StaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"staff{n}")
     kind = User.Kind.STAFF

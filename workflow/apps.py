@@ -1,9 +1,34 @@
 """workflow: the service catalogue, cases, deadlines, receipts, tracking and the SMS outbox."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Workflow")
+
+    def ready(self) -> None:
+        from accounts.roles import Role, grant
+
+        grant("workflow.accept_case", Role.CLERK)
+        grant("workflow.review_case", Role.REVIEWER, Role.OFFICE_HEAD)
+        grant("workflow.manage_office_cases", Role.OFFICE_HEAD)
+        grant("workflow.view_city_overview", Role.BUREAU_LEADER)
+        for model in ("calendarday", "calendaryear", "servicetype", "servicematerial", "escalationpolicy"):
+            grant(f"workflow.view_{model}", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+            grant(f"workflow.change_{model}", Role.BUREAU_LEADER)
+        for model in ("calendarday", "servicematerial"):
+            grant(f"workflow.add_{model}", Role.BUREAU_LEADER)
+            grant(f"workflow.delete_{model}", Role.BUREAU_LEADER)
+        # After every app's migrations: the registry is complete once all apps are ready.
+        post_migrate.connect(_sync_after_migrate, dispatch_uid="workflow.service_types_sync")
+
+
+def _sync_after_migrate(sender, **kwargs):
+    if sender.name != "workflow":
+        return
+    from workflow.services.catalogue import service_types_sync
+
+    service_types_sync()

@@ -1,0 +1,122 @@
+"""Admin: the catalogue (limits, materials, escalation), the working-day calendar, cases and the outbox."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from workflow.models import (
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    CaseStep,
+    EscalationPolicy,
+    OutboundMessage,
+    ServiceMaterial,
+    ServiceType,
+)
+
+
+class ServiceMaterialInline(admin.TabularInline):
+    model = ServiceMaterial
+    extra = 0
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_zh", "domain", "kind", "limit", "limit_unit", "escalation_policy", "is_active",
+                    "in_registry", "use_count")
+    list_filter = ("domain", "kind", "is_active", "in_registry")
+    search_fields = ("code", "name_zh", "name_en")
+    readonly_fields = ("code", "name_zh", "name_en", "domain", "kind", "applicant", "channels", "in_registry",
+                       "use_count")
+    fields = (*readonly_fields[:7], "limit", "limit_unit", "escalation_policy", "is_active", "use_count")
+    inlines = [ServiceMaterialInline]
+
+    def has_add_permission(self, request):
+        return False  # services come from the code's registry
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EscalationPolicy)
+class EscalationPolicyAdmin(admin.ModelAdmin):
+    list_display = ("name", "remind_before_days", "grace_days", "level_interval_days", "max_levels")
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """Which years' holidays are loaded: a deadline reaching into a missing year counts weekends only."""
+
+    list_display = ("year", "holidays", "exchanged_workdays", "source", "verified", "loaded_at")
+    list_editable = ("verified",)
+
+    @admin.display(description=_("public holidays"))
+    def holidays(self, obj):
+        return CalendarDay.objects.filter(date__year=obj.year, kind=CalendarDay.Kind.HOLIDAY).count()
+
+    @admin.display(description=_("weekend days worked"))
+    def exchanged_workdays(self, obj):
+        return CalendarDay.objects.filter(date__year=obj.year, kind=CalendarDay.Kind.WORKDAY).count()
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "kind", "name")
+    list_filter = ("kind", ("date", admin.DateFieldListFilter))
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "at", "actor", "office", "from_status", "to_status", "note")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CaseStepInline(admin.TabularInline):
+    model = CaseStep
+    extra = 0
+    can_delete = False
+    readonly_fields = ("step", "level", "due_at", "done_at", "target_office", "target_user", "acknowledged_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only: cases change only through the workflow's services."""
+
+    list_display = ("number", "service", "status", "channel", "jurisdiction_office", "deadline", "accepted_at")
+    list_filter = ("status", "channel", "service__domain")
+    search_fields = ("=number", "=tracking_code", "=person__id_number", "=employer__credit_code")
+    list_select_related = ("service", "jurisdiction_office")
+    raw_id_fields = ("person", "employer", "accepted_by", "reviewer")
+    inlines = [CaseEventInline, CaseStepInline]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Case._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = ("key", "phone", "status", "attempts", "created_at", "sent_at", "delivered_at")
+    list_filter = ("status",)
+    search_fields = ("=key", "=phone", "=provider_id")
+    readonly_fields = [f.name for f in OutboundMessage._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,12 @@
+"""workflow models: the catalogue, cases and their timeline, the calendar, sequences, the outbox."""
+
+from workflow.models.calendar import CalendarDay, CalendarYear
+from workflow.models.cases import Case, CaseEvent, CasePause, CaseStep
+from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, ServiceType
+from workflow.models.outbox import OutboundMessage
+from workflow.models.sequences import Sequence
+
+__all__ = [
+    "CalendarDay", "CalendarYear", "Case", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
+    "OutboundMessage", "Sequence", "ServiceMaterial", "ServiceType",
+]

@@ -1,0 +1,53 @@
+"""Who may do what with a case: predicates used by services and views alike."""
+
+from __future__ import annotations
+
+from accounts.models import User
+from workflow.models import Case
+from workflow.registry import Channel
+
+
+def can_accept_at_counter(user: User) -> bool:
+    return user.is_authenticated and user.has_perm("workflow.accept_case") and user.office_id is not None
+
+
+def can_apply_for(user: User, *, channel: str, person=None, employer=None) -> bool:
+    """Whether a user may start a case for this applicant through this channel."""
+    if channel == Channel.COUNTER:
+        return can_accept_at_counter(user)
+    if channel in (Channel.ONLINE, Channel.KIOSK):
+        if user.kind == User.Kind.RESIDENT:
+            return person is not None and user.person_id == person.pk and employer is None
+        if user.kind == User.Kind.EMPLOYER:
+            return employer is not None and user.employer_id == employer.pk
+        return False
+    return user.kind == User.Kind.SYSTEM  # API and system cases are raised by the system actor
+
+
+def can_review(user: User, case: Case) -> bool:
+    return user.has_perm("workflow.review_case") and case.jurisdiction_office_id == user.office_id
+
+
+def can_manage(user: User, case: Case) -> bool:
+    return user.has_perm("workflow.manage_office_cases") and case.jurisdiction_office_id == user.office_id
+
+
+def can_view(user: User, case: Case) -> bool:
+    if user.has_perm("workflow.view_city_overview"):
+        return True
+    if user.has_perm("workflow.review_case") and case.jurisdiction_office_id == user.office_id:
+        return True
+    if user.has_perm("workflow.accept_case") and user.office_id is not None:
+        return case.accepted_office_id == user.office_id
+    if user.kind == User.Kind.RESIDENT:
+        return case.person_id is not None and case.person_id == user.person_id
+    if user.kind == User.Kind.EMPLOYER:
+        return case.employer_id is not None and case.employer_id == user.employer_id
+    return False
+
+
+def can_withdraw(user: User, case: Case) -> bool:
+    """The applicant themselves, or counter staff and the deciding office on their behalf."""
+    if user.kind in (User.Kind.RESIDENT, User.Kind.EMPLOYER):
+        return can_view(user, case)
+    return can_accept_at_counter(user) or can_review(user, case)

@@ -1,0 +1,26 @@
+"""Every write of the workflow: one transaction each, the actor passed in."""
+
+from workflow.services.calendar import work_calendar
+from workflow.services.cases import (
+    case_accept,
+    case_approve,
+    case_assign,
+    case_check,
+    case_claim,
+    case_reassign,
+    case_reject,
+    case_release,
+    case_request_supplement,
+    case_supplement_received,
+    case_withdraw,
+)
+from workflow.services.outbox import outbox_enqueue
+from workflow.services.sequences import sequence_next
+from workflow.services.sweep import escalation_sweep
+from workflow.services.transitions import case_event_add, case_transition
+
+__all__ = [
+    "case_accept", "case_approve", "case_assign", "case_check", "case_claim", "case_event_add",
+    "case_reassign", "case_reject", "case_release", "case_request_supplement", "case_supplement_received",
+    "case_transition", "case_withdraw", "escalation_sweep", "outbox_enqueue", "sequence_next", "work_calendar",
+]

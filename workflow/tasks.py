@@ -1,0 +1,17 @@
+"""Celery tasks of the workflow: thin wrappers that call a service."""
+
+from celery import shared_task
+
+from workflow.services.delivery import outbox_deliver
+from workflow.services.sweep import escalation_sweep
+
+
+@shared_task(name="workflow.tasks.escalation_sweep", ignore_result=True)
+def escalation_sweep_task() -> dict:
+    result = escalation_sweep()
+    return {"cases": result.cases, "steps": result.steps}
+
+
+@shared_task(name="workflow.tasks.outbox_send", ignore_result=True)
+def outbox_send(message_id: int) -> str:
+    return outbox_deliver(message_id=message_id)
