@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal.employer import views as employer_views
 from portal.public import views as public_views
@@ -21,7 +22,14 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", public_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("track/", include("workflow.urls.tracking")),
+    path("cases/", include("workflow.urls.backoffice")),
+    path("receipts/", include("workflow.urls.receipts")),
+    path("sms/", include("workflow.urls.sms")),
+    path("insurance/", include("insurance.urls")),
+    path("employment/", include("employment.urls")),
+    path("hall/", include("counter.urls")),
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = admin.site.site_title = "东营市人力资源和社会保障一体化平台"
+admin.site.site_header = admin.site.site_title = _("Dongying HRSS integrated platform administration")

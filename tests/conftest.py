@@ -142,3 +142,46 @@ def test_services(db):
     yield testservices
     for spec in testservices.ALL:
         registry.unregister(spec.code)
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of the test's own on a free port, which the test may stop and start at will
+    (never the shared one: other runs use it). Yields a controller with .url, .stop() and .start()."""
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs redis-server (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    def start():
+        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+        for _ in range(50):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return proc
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    state = {"proc": start()}
+
+    class Control:
+        url = f"redis://127.0.0.1:{port}/0"
+
+        def stop(self):
+            state["proc"].terminate()
+            state["proc"].wait(5)
+
+        def start(self):
+            state["proc"] = start()
+
+    yield Control()
+    if state["proc"].poll() is None:
+        state["proc"].terminate()
+        state["proc"].wait(5)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -12,15 +12,15 @@ import tests
 from tests.architecture.access import ROLES, Page
 
 
+def _table_modules():
+    """Every tests/<app>/access_table*.py module (one per area, so that areas never edit the same file)."""
+    root = Path(tests.__file__).parent
+    for path in sorted(root.glob("*/access_table*.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+
+
 def _tables() -> list[Page]:
-    pages = []
-    for module in pkgutil.iter_modules(tests.__path__):
-        try:
-            table = importlib.import_module(f"tests.{module.name}.access_table")
-        except ModuleNotFoundError:
-            continue
-        pages.extend(table.PAGES)
-    return pages
+    return [page for table in _table_modules() for page in table.PAGES]
 
 
 PAGES = _tables()
@@ -53,15 +53,7 @@ def ctx(users):
 
 
 def _context_providers():
-    providers = []
-    for module in pkgutil.iter_modules(tests.__path__):
-        try:
-            table = importlib.import_module(f"tests.{module.name}.access_table")
-        except ModuleNotFoundError:
-            continue
-        if hasattr(table, "context"):
-            providers.append(table.context)
-    return providers
+    return [table.context for table in _table_modules() if hasattr(table, "context")]
 
 
 def test_every_named_url_is_in_a_table():

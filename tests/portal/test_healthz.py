@@ -1,54 +1,10 @@
 """/healthz reports the database, the cache and the broker: 503 while Redis is down, 200 once it is back."""
 
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    """A Redis server of the test's own, which the test may stop and start without disturbing anyone."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("needs redis-server")
-    port = _free_port()
-
-    def start():
-        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-        for _ in range(50):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    return proc
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-    state = {"proc": start()}
-
-    class Control:
-        url = f"redis://127.0.0.1:{port}/0"
-
-        def stop(self):
-            state["proc"].terminate()
-            state["proc"].wait(5)
-
-        def start(self):
-            state["proc"] = start()
-
-    yield Control()
-    if state["proc"].poll() is None:
-        state["proc"].terminate()
 
 
 @pytest.mark.django_db

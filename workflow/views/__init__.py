@@ -1,0 +1,1 @@
+"""Views of the workflow, one module per area."""
