@@ -126,3 +126,19 @@ def system_user() -> User:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+@transaction.atomic
+def person_record_death(*, actor: User, person: Person, date_of_death, source: str = "") -> Person:
+    """Record a death notice on the person; the apps above stop what must stop (accounts.signals.person_died)."""
+    from accounts.signals import person_died
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.date_of_death is not None:
+        return person  # a repeated notice changes nothing
+    person.date_of_death = date_of_death
+    person._history_user = actor
+    person._change_reason = source[:100] if source else "death notice"
+    person.save()
+    person_died.send(sender=Person, person=person, date_of_death=date_of_death, actor=actor)
+    return person

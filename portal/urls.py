@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", public_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("me/", include("portal.resident.urls")),
+    path("employer/", include("portal.employer.urls")),
     path("track/", include("workflow.urls.tracking")),
     path("cases/", include("workflow.urls.backoffice")),
     path("receipts/", include("workflow.urls.receipts")),

@@ -66,3 +66,27 @@ def test_one_resident_login_per_person(db):
     assert user.kind == User.Kind.RESIDENT and user.has_perm("accounts.use_resident_site")
     with pytest.raises(ValidationError):
         resident_user_create(person=person, password="x")
+
+
+def test_a_death_notice_is_recorded_once_and_announced(users):
+    from datetime import date
+
+    from accounts.services import person_record_death
+    from accounts.signals import person_died
+
+    heard = []
+
+    def receiver(sender, person, date_of_death, actor, **kwargs):
+        heard.append((person.pk, date_of_death))
+
+    person_died.connect(receiver)
+    try:
+        person = PersonFactory()
+        person_record_death(actor=users["clerk"], person=person, date_of_death=date(2026, 5, 1), source="公安通报")
+        person_record_death(actor=users["clerk"], person=person, date_of_death=date(2026, 5, 2))
+    finally:
+        person_died.disconnect(receiver)
+    person.refresh_from_db()
+    assert person.date_of_death == date(2026, 5, 1) and person.is_deceased
+    assert heard == [(person.pk, date(2026, 5, 1))]
+    assert person.history.first().history_user == users["clerk"]

@@ -1,0 +1,6 @@
+"""Signals the registry sends so that higher apps can react (their receivers call one of their own services)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that records a death: person, date_of_death, actor.
+person_died = Signal()

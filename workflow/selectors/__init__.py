@@ -1,0 +1,1 @@
+"""Reads of the workflow, one module per area, re-exported here."""
