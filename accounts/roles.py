@@ -55,12 +55,13 @@ def sync_roles(**_kwargs) -> None:
             by_role[role].add(pk)
     # The system administrator manages every model in the admin, but is not a superuser:
     # holding no "use_*_site" permission, it cannot act as a resident or an employer.
-    by_role[Role.SYSADMIN.value] |= set(
-        Permission.objects.filter(
-            Q(codename__startswith="add_") | Q(codename__startswith="change_")
-            | Q(codename__startswith="delete_") | Q(codename__startswith="view_")
-        ).values_list("pk", flat=True)
-    )
+    # Only the admin's model permissions (add_/change_/delete_/view_<model>): a custom permission that merely
+    # starts with "view_" (workflow.view_city_overview) is a business role's, not the administrator's.
+    model_perms = Permission.objects.filter(
+        Q(codename__startswith="add_") | Q(codename__startswith="change_")
+        | Q(codename__startswith="delete_") | Q(codename__startswith="view_")
+    ).values_list("pk", "codename", "content_type__model")
+    by_role[Role.SYSADMIN.value] |= {pk for pk, codename, model in model_perms if codename.split("_", 1)[1] == model}
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         current = set(group.permissions.values_list("pk", flat=True))

@@ -14,7 +14,7 @@ def main(names: list[str]) -> int:
     failed = []
     for script in scripts:
         print(f"\n### {script.name}", flush=True)
-        if subprocess.run([sys.executable, str(script)], cwd=HERE).returncode != 0:
+        if subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode != 0:
             failed.append(script.name)
     if failed:
         print(f"\nbenchmarks that failed to run: {', '.join(failed)}")

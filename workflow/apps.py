@@ -22,6 +22,7 @@ class WorkflowConfig(AppConfig):
         for model in ("calendarday", "servicematerial"):
             grant(f"workflow.add_{model}", Role.BUREAU_LEADER)
             grant(f"workflow.delete_{model}", Role.BUREAU_LEADER)
+        _register_navigation()
         # After every app's migrations: the registry is complete once all apps are ready.
         post_migrate.connect(_sync_after_migrate, dispatch_uid="workflow.service_types_sync")
 
@@ -32,3 +33,18 @@ def _sync_after_migrate(sender, **kwargs):
     from workflow.services.catalogue import service_types_sync
 
     service_types_sync()
+
+
+def _register_navigation() -> None:
+    """The back office's home pages (above the generic staff home) and menu entries."""
+    from accounts import navigation
+
+    navigation.register_home(perm="workflow.review_case", url_name="workflow:workbench", priority=20)
+    navigation.register_home(perm="workflow.manage_office_cases", url_name="workflow:head-board", priority=30)
+    navigation.register_home(perm="workflow.view_city_overview", url_name="workflow:city-overview", priority=40)
+    navigation.register_nav(section="staff", label=_("Workbench"), url_name="workflow:workbench",
+                            perm="workflow.review_case", order=10)
+    navigation.register_nav(section="staff", label=_("Office board"), url_name="workflow:head-board",
+                            perm="workflow.manage_office_cases", order=20)
+    navigation.register_nav(section="staff", label=_("City overview"), url_name="workflow:city-overview",
+                            perm="workflow.view_city_overview", order=30)

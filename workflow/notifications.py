@@ -7,12 +7,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from workflow.models import Case
-from workflow.services.outbox import outbox_enqueue
 
 SIGNATURE = "【东营人社】"
 
 
 def applicant_phone(case: Case) -> str:
+    if case.person_id and case.person.is_deceased:
+        # A death notice's case, or any case of a person since deceased: no message to their phone.
+        return ""
     if case.person_id and case.person.phone:
         return case.person.phone
     if case.employer_id:
@@ -40,5 +42,7 @@ def _body(event: str, case: Case, extra: str) -> str:
 
 def notify_applicant(*, case: Case, event: str, extra: str = "", key_suffix: str = "") -> None:
     """Queue the message for a case event (idempotent per case, event and suffix)."""
+    from workflow.services.outbox import outbox_enqueue  # services import this module: import late
+
     key = f"case:{case.pk}:{event}" + (f":{key_suffix}" if key_suffix else "")
     outbox_enqueue(key=key, phone=applicant_phone(case), body=_body(event, case, extra), case=case)

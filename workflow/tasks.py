@@ -1,8 +1,11 @@
 """Celery tasks of the workflow: thin wrappers that call a service."""
 
+from dataclasses import asdict
+
 from celery import shared_task
 
 from workflow.services.delivery import outbox_deliver
+from workflow.services.outbox import outbox_dispatch
 from workflow.services.sweep import escalation_sweep
 
 
@@ -13,5 +16,10 @@ def escalation_sweep_task() -> dict:
 
 
 @shared_task(name="workflow.tasks.outbox_send", ignore_result=True)
-def outbox_send(message_id: int) -> str:
-    return outbox_deliver(message_id=message_id)
+def outbox_send(message_id: int, attempt: int | None = None) -> str:
+    return outbox_deliver(message_id=message_id, attempt=attempt)
+
+
+@shared_task(name="workflow.tasks.outbox_dispatch", ignore_result=True)
+def outbox_dispatch_task() -> dict:
+    return asdict(outbox_dispatch())

@@ -9,9 +9,9 @@ from accounts.demo import DEMO_PASSWORD, demo_logins
 pytestmark = pytest.mark.django_db
 
 HOMES = {
-    "clerk": "accounts:staff-home", "clerk2": "accounts:staff-home", "reviewer": "accounts:staff-home",
-    "reviewer2": "accounts:staff-home", "head": "accounts:staff-home", "head2": "accounts:staff-home",
-    "leader": "accounts:staff-home", "admin": "accounts:staff-home",
+    "clerk": "counter:desk", "clerk2": "counter:desk", "reviewer": "workflow:workbench",
+    "reviewer2": "workflow:workbench", "head": "workflow:head-board", "head2": "workflow:head-board",
+    "leader": "workflow:city-overview", "admin": "accounts:staff-home",
     "employer": "portal:employer-home", "employer2": "portal:employer-home",
 }
 

@@ -62,6 +62,9 @@ class Case(models.Model):
             # Workbenches: an office's open cases by deadline.
             models.Index(fields=["jurisdiction_office", "deadline"], name="case_office_open_deadline",
                          condition=Q(status__in=sorted(OPEN))),
+            # Boards and the city overview: on-time rates over recently decided cases.
+            models.Index(fields=["jurisdiction_office", "decided_at"], name="case_office_decided",
+                         condition=Q(decided_at__isnull=False)),
             models.Index(fields=["person", "-accepted_at"], name="case_person_recent"),
             models.Index(fields=["employer", "-accepted_at"], name="case_employer_recent"),
             models.Index(fields=["accepted_at", "channel"], name="case_accepted_channel"),

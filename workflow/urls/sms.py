@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The SMS provider's status callback."""
+
+from django.urls import path
+
+from workflow.views import sms
 
 app_name = "sms"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("status/<int:pk>/", sms.status_callback, name="status"),
+]

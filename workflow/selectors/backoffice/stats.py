@@ -1,0 +1,179 @@
+"""The office head's board and the bureau leader's overview: load, overdue work, alerts and on-time rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q, QuerySet
+
+from accounts.models import Office, User
+from workflow.models import Case, CaseStep
+from workflow.rules.calendar import WorkCalendar
+from workflow.rules.states import Status
+from workflow.selectors.backoffice.casepage import office_reviewers
+from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
+from workflow.selectors.backoffice.countdown import case_countdown
+
+PERIOD_DAYS = 30
+DECIDED_STATUSES = (Status.APPROVED, Status.COMPLETED, Status.REJECTED)
+LEADERSHIP_LEVEL = 2  # escalation levels from 2 up are the leadership's (1 is the office head's warning)
+
+
+def period_start(now: datetime) -> datetime:
+    return now - timedelta(days=PERIOD_DAYS)
+
+
+def _figures(now: datetime, since: datetime) -> dict:
+    """Conditional counts shared by the board and the overview: open, overdue, decided and decided in time."""
+    decided = Q(status__in=DECIDED_STATUSES, decided_at__gte=since, deadline__isnull=False)
+    return {
+        "open": Count("pk", filter=Q(status__in=WORKING)),
+        "overdue": Count("pk", filter=Q(status__in=WORKING) & overdue_q(now)),
+        "escalated": Count("pk", filter=Q(status__in=WORKING, escalation_level__gte=LEADERSHIP_LEVEL)),
+        "decided": Count("pk", filter=decided),
+        "on_time": Count("pk", filter=decided & Q(decided_at__lte=F("deadline"))),
+    }
+
+
+def _relevant(now: datetime, since: datetime) -> Q:
+    return Q(status__in=WORKING) | Q(decided_at__gte=since)
+
+
+def on_time_rate(on_time: int, decided: int) -> int | None:
+    """Whole per cent decided in time, or None when nothing was decided in the period."""
+    return round(100 * on_time / decided) if decided else None
+
+
+@dataclass
+class ReviewerLoad:
+    user_id: int
+    name: str
+    staff_number: str
+    open: int = 0
+    overdue: int = 0
+    decided: int = 0
+    on_time: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        return on_time_rate(self.on_time, self.decided)
+
+
+def reviewer_loads(*, office: Office, now: datetime, since: datetime,
+                   reviewers: list[User] | None = None) -> list[ReviewerLoad]:
+    """Every reviewer of the office (and anyone else still holding its cases) with their figures: one query,
+    and one more unless the office's reviewers are passed in."""
+    if reviewers is None:
+        reviewers = list(office_reviewers(office_id=office.pk))
+    loads = {user.pk: ReviewerLoad(user.pk, user.get_full_name() or user.username, user.staff_number or "")
+             for user in reviewers}
+    rows = (Case.objects.filter(_relevant(now, since), jurisdiction_office=office, reviewer__isnull=False)
+            .values("reviewer_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username",
+                    "reviewer__staff_number")
+            .annotate(**{k: v for k, v in _figures(now, since).items() if k != "escalated"}).order_by())
+    for row in rows:
+        load = loads.get(row["reviewer_id"])
+        if load is None:
+            name = f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip()
+            load = loads[row["reviewer_id"]] = ReviewerLoad(row["reviewer_id"], name or row["reviewer__username"],
+                                                            row["reviewer__staff_number"] or "")
+        load.open, load.overdue, load.decided, load.on_time = (row["open"], row["overdue"], row["decided"],
+                                                               row["on_time"])
+    return sorted(loads.values(), key=lambda load: (-load.open, load.staff_number))
+
+
+def alerts_for(*, user: User) -> QuerySet[CaseStep]:
+    """The warnings and escalations addressed to the user: to their office when they head it or lead the bureau,
+    and the reminders addressed to them by name."""
+    mine = Q(target_user_id=user.pk)
+    if user.office_id is not None and (user.has_perm("workflow.manage_office_cases")
+                                       or user.has_perm("workflow.view_city_overview")):
+        mine |= Q(target_office_id=user.office_id, level__gte=1)
+    return CaseStep.objects.filter(mine)
+
+
+def open_alerts(*, user: User, limit: int = 50) -> tuple[list[CaseStep], int]:
+    """Unacknowledged warnings and escalations to the user's office, newest first, and how many there are."""
+    alerts = alerts_for(user=user).filter(acknowledged_at__isnull=True, level__gte=1)
+    rows = list(alerts.select_related("case", "case__service", "case__reviewer", "case__jurisdiction_office")
+                .defer("case__data", "case__checks", "case__result").order_by("-done_at", "-pk")[:limit])
+    return rows, alerts.count()
+
+
+@dataclass
+class Board:
+    counts: dict[str, int]
+    overdue: list[Case]
+    queue: list[Case]
+    alerts: list[CaseStep]
+    alert_count: int
+    loads: list[ReviewerLoad]
+    reviewers: list[User] = field(default_factory=list)
+    other_offices: list[Office] = field(default_factory=list)
+
+    @property
+    def decided(self) -> int:
+        return sum(load.decided for load in self.loads)
+
+    @property
+    def rate(self) -> int | None:
+        return on_time_rate(sum(load.on_time for load in self.loads), self.decided)
+
+
+def _with_countdowns(cases, *, calendar: WorkCalendar, now: datetime) -> list[Case]:
+    rows = list(cases)
+    for case in rows:
+        case.countdown = case_countdown(case, calendar=calendar, now=now)
+    return rows
+
+
+def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int = 30) -> Board:
+    """The office head's board for their office, in a fixed number of queries."""
+    office = user.office
+    since = period_start(now)
+    cases = (office_open_cases(office=office)
+             .select_related("service", "person", "employer", "reviewer")
+             .defer("data", "checks", "result").order_by(F("deadline").asc(nulls_last=True), "pk"))
+    alerts, alert_count = open_alerts(user=user)
+    reviewers = list(office_reviewers(office_id=office.pk))
+    return Board(
+        counts=office_case_counts(office=office, user=user, now=now, calendar=calendar),
+        overdue=_with_countdowns(cases.filter(overdue_q(now))[:limit], calendar=calendar, now=now),
+        queue=_with_countdowns(cases.filter(status=Status.ROUTED)[:limit], calendar=calendar, now=now),
+        alerts=alerts, alert_count=alert_count,
+        loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
+        reviewers=reviewers,
+        other_offices=list(Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True).exclude(pk=office.pk)
+                           .order_by("region__path", "code")),
+    )
+
+
+@dataclass
+class OfficeFigures:
+    office: Office
+    open: int = 0
+    overdue: int = 0
+    escalated: int = 0
+    decided: int = 0
+    on_time: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        return on_time_rate(self.on_time, self.decided)
+
+
+def city_overview(*, now: datetime) -> tuple[list[OfficeFigures], OfficeFigures]:
+    """Every back office's figures, and the city's total (two queries)."""
+    since = period_start(now)
+    offices = {o.pk: OfficeFigures(o) for o in Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True)
+               .select_related("region").order_by("region__path", "code")}
+    rows = (Case.objects.filter(_relevant(now, since), jurisdiction_office_id__in=list(offices))
+            .values("jurisdiction_office_id").annotate(**_figures(now, since)).order_by())
+    total = OfficeFigures(office=None)
+    for row in rows:
+        figures = offices[row["jurisdiction_office_id"]]
+        for key in ("open", "overdue", "escalated", "decided", "on_time"):
+            setattr(figures, key, row[key])
+            setattr(total, key, getattr(total, key) + row[key])
+    return list(offices.values()), total
