@@ -1,11 +1,11 @@
 """Admin for places, parties and logins: searchable by identity number, credit code and name."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import Employer, Office, Person, Region, User
+from accounts.models import ApiClient, ApiToken, Employer, Office, Person, Region, User
 
 
 @admin.register(Region)
@@ -60,3 +60,62 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Bureau"), {"fields": ("kind", "office", "staff_number", "person", "employer", "phone")}),
     )
+
+
+class ApiTokenInline(admin.TabularInline):
+    model = ApiToken
+    extra = 0
+    can_delete = False
+    fields = ("prefix", "name", "created_at", "expires_at", "revoked_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    """Departments' API clients: rotate a client's token (the new one is shown once) or revoke them all."""
+
+    list_display = ("name", "department", "scopes", "is_active", "created_at")
+    list_filter = ("is_active",)
+    search_fields = ("name", "department")
+    readonly_fields = ("user", "created_at")
+    inlines = [ApiTokenInline]
+    actions = ["rotate_token", "revoke_tokens"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        from accounts.api_clients import api_client_create
+
+        client, raw = api_client_create(name=obj.name, department=obj.department, scopes=obj.scopes,
+                                        contact=obj.contact)
+        obj.pk, obj.user = client.pk, client.user
+        messages.warning(request, _("Token for %(client)s (shown only now, store it safely): %(token)s")
+                         % {"client": client.name, "token": raw})
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ()
+
+    def get_exclude(self, request, obj=None):
+        return ("user",) if obj is None else ()
+
+    @admin.action(description=_("Rotate the token (old ones stop working after 7 days)"))
+    def rotate_token(self, request, queryset):
+        from accounts.api_clients import api_token_rotate
+
+        for client in queryset:
+            raw = api_token_rotate(client=client)
+            messages.warning(request, _("New token for %(client)s (shown only now, store it safely): %(token)s")
+                             % {"client": client.name, "token": raw})
+
+    @admin.action(description=_("Revoke every token of the client now"))
+    def revoke_tokens(self, request, queryset):
+        from accounts.api_clients import api_token_revoke
+
+        for client in queryset:
+            for token in client.tokens.filter(revoked_at__isnull=True):
+                api_token_revoke(token=token)
+        messages.success(request, _("Tokens revoked."))

@@ -142,3 +142,25 @@ def person_record_death(*, actor: User, person: Person, date_of_death, source: s
     person.save()
     person_died.send(sender=Person, person=person, date_of_death=date_of_death, actor=actor)
     return person
+
+
+@transaction.atomic
+def person_set_household_facts(*, actor: User, person: Person, low_income: bool | None = None,
+                               zero_employment: bool | None = None, disabled: bool | None = None,
+                               source: str = "") -> tuple[Person, bool]:
+    """Record civil affairs' facts on a person; returns (person, changed). Unchanged facts write nothing."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    wanted = {"in_low_income_household": low_income, "in_zero_employment_household": zero_employment,
+              "is_disabled": disabled}
+    changed = {f: v for f, v in wanted.items() if v is not None and getattr(person, f) != v}
+    if not changed:
+        return person, False
+    for field, value in changed.items():
+        setattr(person, field, value)
+    person._history_user = actor
+    person._change_reason = (source or "civil affairs")[:100]
+    person.save()
+    from accounts.signals import person_facts_changed
+
+    person_facts_changed.send(sender=Person, person=person, fields=sorted(changed), actor=actor)
+    return person, True
