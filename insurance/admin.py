@@ -1,0 +1,211 @@
+"""Admin: the reference figures (effective periods, source, verified) and the insurance records."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from insurance.models import (
+    Card,
+    CardBatch,
+    CarriedOverRecord,
+    Contribution,
+    ContributionBase,
+    ContributionRate,
+    Declaration,
+    Enrolment,
+    InjuryDecision,
+    InjuryReport,
+    InsuredEmployer,
+    MinimumContribution,
+    PaymentOrder,
+    Pension,
+    PensionCalculationBase,
+    PensionDivisor,
+    ProofOfLife,
+    Reimbursement,
+    ReimbursementPolicy,
+    RetirementAgeRule,
+    RightsStatement,
+)
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """Every reference figure shows where it comes from and whether the bureau has verified it."""
+
+    list_filter = ("verified",)
+    search_fields = ("source",)
+    save_on_top = True
+
+    @admin.display(description=_("verified"), boolean=True, ordering="verified")
+    def is_verified(self, obj):
+        return obj.verified
+
+
+@admin.register(ContributionRate)
+class ContributionRateAdmin(ReferenceAdmin):
+    list_display = ("insurance_type", "scheme", "industry_class", "employer_rate", "individual_rate", "account_rate",
+                    "valid_from", "valid_to", "verified", "source")
+    list_filter = ("insurance_type", "scheme", "verified")
+    list_editable = ("verified",)
+
+
+@admin.register(ContributionBase)
+class ContributionBaseAdmin(ReferenceAdmin):
+    list_display = ("valid_from", "valid_to", "average_wage", "floor", "ceiling", "verified", "source")
+    list_editable = ("verified",)
+
+
+@admin.register(PensionCalculationBase)
+class PensionCalculationBaseAdmin(ReferenceAdmin):
+    list_display = ("year", "amount", "verified", "source")
+    list_editable = ("verified",)
+
+
+@admin.register(RetirementAgeRule)
+class RetirementAgeRuleAdmin(ReferenceAdmin):
+    list_display = ("group", "original_age_months", "target_age_months", "schedule_starts", "birth_months_per_step",
+                    "effective_from", "verified", "source")
+
+
+@admin.register(MinimumContribution)
+class MinimumContributionAdmin(ReferenceAdmin):
+    list_display = ("from_year", "months", "verified", "source")
+    list_editable = ("verified",)
+
+
+@admin.register(PensionDivisor)
+class PensionDivisorAdmin(ReferenceAdmin):
+    list_display = ("age", "months", "verified", "source")
+    list_editable = ("verified",)
+
+
+@admin.register(ReimbursementPolicy)
+class ReimbursementPolicyAdmin(ReferenceAdmin):
+    list_display = ("hospital_level", "deductible", "ratio", "yearly_cap", "valid_from", "valid_to", "verified",
+                    "source")
+    list_editable = ("verified",)
+
+
+@admin.register(InsuredEmployer)
+class InsuredEmployerAdmin(SimpleHistoryAdmin):
+    list_display = ("insurance_number", "employer", "industry_class", "registered_on")
+    search_fields = ("insurance_number", "=employer__credit_code", "employer__name")
+    raw_id_fields = ("employer",)
+    list_select_related = ("employer",)
+
+
+class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
+    """Records written by the services: the admin shows them; changes go through the business."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "insurance_type", "scheme", "employer", "status", "started_on", "ended_on")
+    list_filter = ("insurance_type", "scheme", "status")
+    search_fields = ("=person__id_number", "person__name", "=employer__credit_code")
+    list_select_related = ("person", "employer")
+    show_full_result_count = False
+
+
+@admin.register(CarriedOverRecord)
+class CarriedOverRecordAdmin(admin.ModelAdmin):
+    list_display = ("person", "through_month", "pension_months", "average_index", "account_balance", "source")
+    search_fields = ("=person__id_number", "person__name")
+    raw_id_fields = ("person",)
+
+
+@admin.register(Contribution)
+class ContributionAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "month", "insurance_type", "payer", "base", "employer_part", "individual_part",
+                    "status", "employer")
+    list_filter = ("insurance_type", "payer", "status")
+    search_fields = ("=person__id_number",)
+    list_select_related = ("person", "employer")
+    show_full_result_count = False
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(ReadOnlyRecordAdmin):
+    list_display = ("employer", "month", "version", "status", "employees", "employer_total", "individual_total")
+    list_filter = ("status",)
+    search_fields = ("=employer__credit_code", "employer__name")
+    list_select_related = ("employer",)
+
+
+@admin.register(PaymentOrder)
+class PaymentOrderAdmin(ReadOnlyRecordAdmin):
+    list_display = ("number", "kind", "employer", "person", "amount", "status", "due_on", "paid_at")
+    list_filter = ("kind", "status")
+    search_fields = ("number", "=employer__credit_code", "=person__id_number")
+    list_select_related = ("employer", "person")
+
+
+@admin.register(CardBatch)
+class CardBatchAdmin(ReadOnlyRecordAdmin):
+    list_display = ("number", "status", "created_at", "hall", "delivered_at")
+    list_filter = ("status",)
+
+
+@admin.register(Card)
+class CardAdmin(ReadOnlyRecordAdmin):
+    list_display = ("number", "person", "status", "hall", "applied_at", "activated_at")
+    list_filter = ("status",)
+    search_fields = ("number", "=person__id_number", "person__name")
+    list_select_related = ("person", "hall")
+
+
+class ProofInline(admin.TabularInline):
+    model = ProofOfLife
+    extra = 0
+    can_delete = False
+    readonly_fields = ("method", "proved_at", "recorded_by", "case")
+    max_num = 0
+
+
+@admin.register(Pension)
+class PensionAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "status", "monthly_amount", "retirement_date", "next_proof_due")
+    list_filter = ("status",)
+    search_fields = ("=person__id_number", "person__name")
+    list_select_related = ("person",)
+    inlines = [ProofInline]
+
+
+@admin.register(ProofOfLife)
+class ProofOfLifeAdmin(ReadOnlyRecordAdmin):
+    list_display = ("pension", "method", "proved_at", "recorded_by")
+    list_filter = ("method",)
+
+
+@admin.register(Reimbursement)
+class ReimbursementAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "hospital", "hospital_level", "eligible_cost", "amount", "capped", "year")
+    search_fields = ("=person__id_number", "hospital")
+
+
+@admin.register(InjuryReport)
+class InjuryReportAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "employer", "accident_at", "reported_at", "late")
+    list_filter = ("late",)
+
+
+@admin.register(InjuryDecision)
+class InjuryDecisionAdmin(ReadOnlyRecordAdmin):
+    list_display = ("person", "employer", "outcome", "decided_at")
+    list_filter = ("outcome",)
+
+
+@admin.register(RightsStatement)
+class RightsStatementAdmin(ReadOnlyRecordAdmin):
+    list_display = ("code", "person", "year", "issued_at", "channel")
+    search_fields = ("=code", "=person__id_number")
+    exclude = ("pdf",)

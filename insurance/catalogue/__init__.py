@@ -1,0 +1,15 @@
+"""Insurance's services in the workflow registry, by topic; registered from InsuranceConfig.ready()."""
+
+from workflow.registry import registry
+
+
+def all_specs():
+    from insurance.catalogue import cards, claims, contributions, enrolment, pensioners, retirement, statements
+
+    return [*enrolment.SPECS, *contributions.SPECS, *cards.SPECS, *retirement.SPECS, *claims.SPECS,
+            *pensioners.SPECS, *statements.SPECS]
+
+
+def register_all() -> None:
+    for spec in all_specs():
+        registry.register(spec)

@@ -1,0 +1,97 @@
+"""What every insurance service shares: typed re-validation of case data, month fields, hall choices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Office
+from insurance.exceptions import InsuranceError
+from insurance.rules.months import parse_month
+from workflow.registry import Application, Check
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return f"{value:%Y-%m}"
+        return value
+
+
+class MonthField(forms.DateField):
+    """A calendar month typed as 2026-03 (or a date within it); cleaned to its first day."""
+
+    widget = MonthInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value.replace(day=1)
+        try:
+            return parse_month(str(value))
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+def hall_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *Office.objects.filter(kind=Office.Kind.HALL, is_active=True).order_by(
+        "region__path").values_list("code", "name")]
+
+
+def hall_by_code(code: str) -> Office | None:
+    return Office.objects.filter(code=code, kind=Office.Kind.HALL).first() if code else None
+
+
+def hall_field():
+    return forms.ChoiceField(label=gettext_lazy("Collect the card at"), choices=hall_choices, required=False)
+
+
+def cleaned(form_class, data: dict, application: Application | None = None) -> dict | None:
+    """The typed values of stored case data, or None when they do not validate (e.g. an API call)."""
+    if form_class is None:
+        return {}
+    form = form_class(data=data, application=application)
+    return form.cleaned_data if form.is_valid() else None
+
+
+def data_check(form_class, application: Application) -> tuple[dict | None, list[Check]]:
+    """Typed data for the checks, with a blocking check when the data does not validate."""
+    form = form_class(data=application.data, application=application)
+    if form.is_valid():
+        return form.cleaned_data, []
+    detail = "; ".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+                       for f, e in form.errors.items())
+    return None, [Check(code="data", label=gettext_lazy("The application form is complete and valid"),
+                        passed=False, detail=detail)]
+
+
+def require(form_class, case) -> dict:
+    values = cleaned(form_class, case.data)
+    if values is None:
+        raise InsuranceError(_("The case data is incomplete; it cannot be completed."), code="data")
+    return values
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def month_label(value) -> str:
+    if isinstance(value, str):
+        return value[:7]
+    return f"{value:%Y-%m}" if value else "—"

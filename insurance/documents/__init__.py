@@ -1,0 +1,1 @@
+"""Documents insurance prints: the rights statement PDF."""

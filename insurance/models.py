@@ -1,1 +1,0 @@
-"""insurance models."""

@@ -1,0 +1,1 @@
+"""Pure social-insurance policy: no database, exhaustively tested."""

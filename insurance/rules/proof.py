@@ -1,0 +1,28 @@
+"""Pensioners' proof of life: once every 12 months, warned ahead, suspended when overdue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from insurance.rules.months import add_months
+
+INTERVAL_MONTHS = 12
+WARN_DAYS_BEFORE = 30
+
+OK, DUE, OVERDUE = "ok", "due", "overdue"
+
+
+def next_due(proved_on: date) -> date:
+    return add_months(proved_on, INTERVAL_MONTHS)
+
+
+def proof_state(*, due: date, today: date) -> str:
+    if today > due:
+        return OVERDUE
+    if today >= due - timedelta(days=WARN_DAYS_BEFORE):
+        return DUE
+    return OK
+
+
+def warn_from(due: date) -> date:
+    return due - timedelta(days=WARN_DAYS_BEFORE)

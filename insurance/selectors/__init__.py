@@ -1,0 +1,35 @@
+"""Reads of social insurance for views and for the apps above (employment reads insurance only from here).
+
+Each function runs a fixed, small number of queries whatever the person's history. The signal
+`contributions_recorded` is re-exported so that a higher app connects to it without importing more.
+"""
+
+from insurance.selectors.cards import card_of, cards_of_employer_staff
+from insurance.selectors.contributions import (
+    contribution_history,
+    contribution_summary,
+    current_employer_id,
+    employer_month_exists,
+    employer_months_for_person,
+    flexible_contributions,
+    paid_months,
+    receives_subsidy,
+    unemployment_paid_months,
+)
+from insurance.selectors.enrolment import (
+    employer_insured_employees,
+    enrolment_status,
+    enrolment_status_bulk,
+    is_insured,
+)
+from insurance.selectors.pensions import is_pensioner, pension_of, receives_pension
+from insurance.selectors.statements import statement_by_code
+from insurance.signals import contributions_recorded
+
+__all__ = [
+    "card_of", "cards_of_employer_staff", "contribution_history", "contribution_summary", "contributions_recorded",
+    "current_employer_id", "employer_insured_employees", "employer_month_exists", "employer_months_for_person",
+    "enrolment_status", "enrolment_status_bulk", "flexible_contributions", "is_insured", "is_pensioner",
+    "paid_months", "pension_of", "receives_pension",
+    "receives_subsidy", "statement_by_code", "unemployment_paid_months",
+]

@@ -1,0 +1,135 @@
+"""Reads of contributions: histories, paid months, subsidies, personal-account balances (fixed query counts)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Max, Q, Sum
+
+from accounts.models import Person
+from insurance.models import CarriedOverRecord, Contribution, Declaration, DeclarationLine, InsuranceType, Payer
+from insurance.rules.contributions import ZERO, to_cent
+from insurance.rules.months import add_months, month_start
+
+PAID = Contribution.Status.PAID
+
+
+def paid_months(*, person: Person, insurance_type: str, start: date | None = None, end: date | None = None) -> int:
+    """Distinct months of one type paid for the person in [start, end] (1 query)."""
+    rows = Contribution.objects.filter(person=person, insurance_type=insurance_type, status=PAID)
+    if start is not None:
+        rows = rows.filter(month__gte=month_start(start))
+    if end is not None:
+        rows = rows.filter(month__lte=end)
+    return rows.values("month").distinct().count()
+
+
+def unemployment_paid_months(*, person: Person, start: date | None = None, end: date | None = None) -> int:
+    """Months of unemployment insurance paid in a window: what the benefit duration rests on (1 query)."""
+    return paid_months(person=person, insurance_type=InsuranceType.UNEMPLOYMENT, start=start, end=end)
+
+
+def contribution_history(*, person: Person) -> list[dict]:
+    """Per year and type: months paid, average base, employer and individual totals (1 query), for charts."""
+    rows = (Contribution.objects.filter(person=person, status=PAID).values("month__year", "insurance_type")
+            .annotate(months=Count("month", distinct=True), employer=Sum("employer_part"),
+                      individual=Sum("individual_part"), base_max=Max("base"))
+            .order_by("month__year", "insurance_type"))
+    return [{"year": r["month__year"], "insurance_type": r["insurance_type"], "months": r["months"],
+             "employer": to_cent(r["employer"] or ZERO), "individual": to_cent(r["individual"] or ZERO),
+             "base": r["base_max"]} for r in rows]
+
+
+def contribution_summary(*, person: Person) -> dict:
+    """A compact picture: months paid per type, the last month paid, owed rows, account balance (2 queries)."""
+    per_type = {r["insurance_type"]: r for r in Contribution.objects.filter(person=person).values(
+        "insurance_type").annotate(
+        months=Count("month", distinct=True, filter=Q(status=PAID)), last=Max("month", filter=Q(status=PAID)),
+        owed=Sum("individual_part", filter=Q(status=Contribution.Status.OWED)),
+        owed_employer=Sum("employer_part", filter=Q(status=Contribution.Status.OWED)),
+        account=Sum("account_part", filter=Q(status=PAID)))}
+    carried = CarriedOverRecord.objects.filter(person=person).first()
+    pension = per_type.get(InsuranceType.PENSION, {})
+    balance = to_cent(pension.get("account") or ZERO) + (carried.account_balance if carried else ZERO)
+    owed = to_cent(sum(((r["owed"] or ZERO) + (r["owed_employer"] or ZERO) for r in per_type.values()), ZERO))
+    return {
+        "types": [{"insurance_type": k, "label": InsuranceType(k).label, "months": per_type[k]["months"],
+                   "last": per_type[k]["last"]} for k in InsuranceType.values if per_type.get(k, {}).get("months")],
+        "carried_months": carried.pension_months if carried else 0,
+        "pension_months": (pension.get("months") or 0) + (carried.pension_months if carried else 0),
+        "account_balance": balance, "owed": owed,
+    }
+
+
+def pension_record(*, person: Person) -> tuple[CarriedOverRecord | None, list[tuple[date, Decimal]], Decimal]:
+    """What a pension rests on: the carried-over record, (month, base) of each pension month paid, and the
+    personal-account balance (3 queries)."""
+    carried = CarriedOverRecord.objects.filter(person=person).first()
+    months = list(Contribution.objects.filter(person=person, insurance_type=InsuranceType.PENSION, status=PAID)
+                  .exclude(payer=Payer.SUBSIDY).values("month").annotate(base=Max("base"))
+                  .order_by("month").values_list("month", "base"))
+    credited = to_cent(Contribution.objects.filter(person=person, insurance_type=InsuranceType.PENSION,
+                                                   status=PAID).aggregate(total=Sum("account_part"))["total"] or ZERO)
+    return carried, months, credited + (carried.account_balance if carried else ZERO)
+
+
+def receives_subsidy(*, person: Person, months: int = 3, today: date | None = None) -> bool:
+    """Whether a social-insurance subsidy paid part of the person's contributions in recent months (1 query)."""
+    since = add_months(month_start(today or date.today()), -months)
+    return Contribution.objects.filter(person=person, payer=Payer.SUBSIDY, month__gte=since).exists()
+
+
+def employer_months_for_person(*, person: Person, start: date, end: date) -> dict[int, list[date]]:
+    """Months in which each employer declared or paid contributions for the person, in [start, end]
+    (2 queries): the fraud check compares them with benefit months."""
+    found: dict[int, set[date]] = defaultdict(set)
+    paid = Contribution.objects.filter(person=person, employer__isnull=False, month__gte=month_start(start),
+                                       month__lte=end).values_list("employer_id", "month").distinct()
+    declared = DeclarationLine.objects.filter(
+        person=person, declaration__month__gte=month_start(start), declaration__month__lte=end,
+        declaration__status__in=[Declaration.Status.DECLARED, Declaration.Status.PAID],
+    ).values_list("declaration__employer_id", "declaration__month")
+    for employer_id, month in [*paid, *declared]:
+        found[employer_id].add(month)
+    return {employer_id: sorted(months) for employer_id, months in found.items()}
+
+
+def employer_month_exists(person_ref, month_ref) -> Q:
+    """A filter for set-based sweeps: an employer declared (declared or paid, not a draft nor a superseded
+    version) or recorded contributions for the person in the month. The references are OuterRef/F
+    expressions (or values) naming the person's id and the month's first day."""
+    recorded = Contribution.objects.filter(person_id=person_ref, month=month_ref, employer__isnull=False)
+    declared = DeclarationLine.objects.filter(
+        person_id=person_ref, declaration__month=month_ref,
+        declaration__status__in=[Declaration.Status.DECLARED, Declaration.Status.PAID])
+    return Q(Exists(recorded)) | Q(Exists(declared))
+
+
+def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
+    """What a person paid as a flexible-employment individual in [first, last], all types, without the
+    subsidy's share: {"months": [first days], "paid": Decimal} (1 query)."""
+    rows = list(Contribution.objects.filter(person=person, payer=Payer.FLEXIBLE, status=PAID,
+                                            month__gte=month_start(first), month__lte=last)
+                .values("month").annotate(paid=Sum("individual_part")).order_by("month"))
+    return {"months": [r["month"] for r in rows], "paid": to_cent(sum((r["paid"] for r in rows), ZERO))}
+
+
+def current_employer_id(*, person: Person) -> int | None:
+    """The employer that paid the person's most recent contributions (1 query)."""
+    return (Contribution.objects.filter(person=person, payer=Payer.EMPLOYER, status=PAID)
+            .order_by("-month").values_list("employer_id", flat=True).first())
+
+
+def statement_rows(*, person: Person, year: int) -> list[Contribution]:
+    """Every contribution row of a person's year (1 query)."""
+    return list(Contribution.objects.filter(person=person, month__year=year).order_by("month", "insurance_type",
+                                                                                      "payer"))
+
+
+def totals_before(*, person: Person, year: int) -> dict:
+    """Months per type and the personal account credited before a year (1 query)."""
+    rows = Contribution.objects.filter(person=person, status=PAID, month__lt=date(year, 1, 1)).values(
+        "insurance_type").annotate(months=Count("month", distinct=True), account=Sum("account_part"))
+    return {r["insurance_type"]: {"months": r["months"], "account": to_cent(r["account"] or ZERO)} for r in rows}

@@ -1,0 +1,41 @@
+"""Employers, declarations and payment orders as staff may see them (scoped to the office's area)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Employer, Office, User
+from accounts.selectors import persons_visible_to
+from insurance.models import Declaration, PaymentOrder
+
+
+def employers_visible_to(*, user: User) -> QuerySet[Employer]:
+    """Halls and the leadership serve the whole city; a back office its own area; an employer user itself."""
+    employers = Employer.objects.select_related("region")
+    if user.kind == User.Kind.EMPLOYER:
+        return employers.filter(pk=user.employer_id)
+    if user.office_id is None or user.kind != User.Kind.STAFF:
+        return employers.none()
+    if user.office.kind == Office.Kind.BACK_OFFICE:
+        return employers.filter(region__path__startswith=user.office.region.path)
+    return employers
+
+
+def declarations_visible_to(*, user: User) -> QuerySet[Declaration]:
+    return Declaration.objects.filter(employer__in=employers_visible_to(user=user)).select_related("employer")
+
+
+def orders_visible_to(*, user: User) -> QuerySet[PaymentOrder]:
+    employers = employers_visible_to(user=user)
+    return PaymentOrder.objects.filter(
+        Q(employer__in=employers) | Q(person__in=persons_visible_to(user=user))
+    ).select_related("employer", "person", "declaration")
+
+
+def orders_awaiting_payment(*, user: User, query: str = "") -> QuerySet[PaymentOrder]:
+    orders = orders_visible_to(user=user).filter(status=PaymentOrder.Status.ISSUED).order_by("due_on", "pk")
+    query = query.strip()
+    if query:
+        orders = orders.filter(Q(number=query.upper()) | Q(employer__credit_code=query.upper())
+                               | Q(employer__name__contains=query))
+    return orders

@@ -1,0 +1,37 @@
+"""Pensioners: whether a person receives a pension, and who must prove they are alive."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from accounts.models import Person
+from insurance.models import Pension
+from insurance.rules import proof as proof_rules
+
+
+def pension_of(*, person: Person) -> Pension | None:
+    return Pension.objects.filter(person=person).first()
+
+
+def is_pensioner(*, person: Person) -> bool:
+    """Retired with a pension (paid or suspended, not stopped) (1 query)."""
+    return Pension.objects.filter(person=person).exclude(status=Pension.Status.STOPPED).exists()
+
+
+def receives_pension(*, person: Person) -> bool:
+    """The pension is being paid now (1 query)."""
+    return Pension.objects.filter(person=person, status=Pension.Status.ACTIVE).exists()
+
+
+def pensioners_proof_due(*, persons: QuerySet[Person], today: date, state: str = "") -> QuerySet[Pension]:
+    """Pensions whose proof of life is due within the warning period, overdue or suspended, among `persons`."""
+    pensions = Pension.objects.filter(person__in=persons).select_related("person").order_by("next_proof_due", "pk")
+    warn_until = today + timedelta(days=proof_rules.WARN_DAYS_BEFORE)
+    if state == "suspended":
+        return pensions.filter(status=Pension.Status.SUSPENDED)
+    if state == "due":
+        return pensions.filter(status=Pension.Status.ACTIVE, next_proof_due__gte=today,
+                               next_proof_due__lte=warn_until)
+    return pensions.exclude(status=Pension.Status.STOPPED).filter(next_proof_due__lte=warn_until)

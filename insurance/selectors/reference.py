@@ -1,0 +1,105 @@
+"""The reference figures in force for a month, loaded once per use (a fixed number of queries)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils.translation import gettext as _
+
+from insurance.exceptions import InsuranceError
+from insurance.models import (
+    ContributionBase,
+    ContributionRate,
+    InsuranceType,
+    MinimumContribution,
+    PensionCalculationBase,
+    PensionDivisor,
+    ReimbursementPolicy,
+    RetirementAgeRule,
+)
+from insurance.rules.claims import Policy
+from insurance.rules.contributions import Limits, Rate
+from insurance.rules.retirement import AgeSchedule
+
+
+def _covers(row, day: date) -> bool:
+    return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
+
+
+class ReferenceBook:
+    """Reference rows read once; each table is one query, loaded when first needed."""
+
+    @cached_property
+    def _rates(self) -> list[ContributionRate]:
+        return list(ContributionRate.objects.order_by("-valid_from"))
+
+    @cached_property
+    def _bases(self) -> list[ContributionBase]:
+        return list(ContributionBase.objects.order_by("-valid_from"))
+
+    def limits(self, month: date) -> Limits | None:
+        for row in self._bases:
+            if _covers(row, month):
+                return Limits(floor=row.floor, ceiling=row.ceiling, average_wage=row.average_wage)
+        return None
+
+    def require_limits(self, month: date) -> Limits:
+        limits = self.limits(month)
+        if limits is None:
+            raise InsuranceError(_("No contribution base floor and ceiling are set for %(month)s.")
+                                 % {"month": f"{month:%Y-%m}"}, code="no_base")
+        return limits
+
+    def average_wage(self, month: date) -> Decimal | None:
+        limits = self.limits(month)
+        return limits.average_wage if limits else None
+
+    def rate(self, kind: str, month: date, *, scheme: str = "employee", industry_class: int = 1) -> Rate | None:
+        wanted_class = industry_class if kind == InsuranceType.WORK_INJURY else 0
+        for row in self._rates:
+            if (row.insurance_type == kind and row.scheme == scheme and row.industry_class == wanted_class
+                    and _covers(row, month)):
+                return Rate(employer=row.employer_rate, individual=row.individual_rate, account=row.account_rate)
+        return None
+
+    def rates(self, kinds, month: date, *, scheme: str = "employee", industry_class: int = 1) -> dict[str, Rate]:
+        """The rate of each type; InsuranceError when one has no rate in force that month."""
+        found = {}
+        for kind in kinds:
+            rate = self.rate(kind, month, scheme=scheme, industry_class=industry_class)
+            if rate is None:
+                raise InsuranceError(_("No %(type)s rate is in force for %(month)s.")
+                                     % {"type": InsuranceType(kind).label, "month": f"{month:%Y-%m}"}, code="no_rate")
+            found[kind] = rate
+        return found
+
+    @cached_property
+    def calculation_bases(self) -> dict[int, Decimal]:
+        return dict(PensionCalculationBase.objects.values_list("year", "amount"))
+
+    def calculation_base(self, year: int) -> tuple[int, Decimal] | None:
+        """The base of the year; else the latest earlier one published (provisional), else the earliest on record."""
+        earlier = sorted(y for y in self.calculation_bases if y <= year)
+        chosen = earlier[-1] if earlier else min(self.calculation_bases, default=None)
+        return (chosen, self.calculation_bases[chosen]) if chosen is not None else None
+
+    @cached_property
+    def divisors(self) -> dict[int, Decimal]:
+        return dict(PensionDivisor.objects.values_list("age", "months"))
+
+    @cached_property
+    def schedules(self) -> dict[str, AgeSchedule]:
+        return {r.group: AgeSchedule(r.group, r.original_age_months, r.target_age_months, r.schedule_starts,
+                                     r.birth_months_per_step) for r in RetirementAgeRule.objects.all()}
+
+    @cached_property
+    def minimum_table(self) -> list[tuple[int, int]]:
+        return list(MinimumContribution.objects.values_list("from_year", "months"))
+
+    def reimbursement_policy(self, level: int, day: date) -> Policy | None:
+        for row in ReimbursementPolicy.objects.filter(hospital_level=level).order_by("-valid_from"):
+            if _covers(row, day):
+                return Policy(deductible=row.deductible, ratio=row.ratio, yearly_cap=row.yearly_cap)
+        return None

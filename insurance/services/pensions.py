@@ -1,0 +1,146 @@
+"""Retirement and pensions: assessing a retirement, granting the pension, proof of life, stopping it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Person, User
+from insurance.exceptions import InsuranceError
+from insurance.models import Enrolment, Pension, ProofOfLife
+from insurance.notifications import sms
+from insurance.rules import proof as proof_rules
+from insurance.rules.months import add_months, age_on, month_start
+from insurance.rules.pension import Estimate, average_index, pension_estimate
+from insurance.rules.retirement import Assessment, assess_retirement
+from insurance.selectors.contributions import pension_record
+from insurance.selectors.reference import ReferenceBook
+from insurance.services.enrolment import enrolments_close_all
+
+APPROVED_TEXT = gettext_lazy("Retirement approval passed. Your pension of %(amount)s yuan a month is paid from "
+                             "%(month)s.")
+RESUMED_TEXT = gettext_lazy("Proof of life received; your pension is paid again.")
+
+
+def retirement_group(person: Person, female_group: str = "") -> str:
+    """The retirement-age group: men, or women by their original age (50 for worker posts, else 55)."""
+    if person.sex == Person.Sex.MALE:
+        return "male"
+    return female_group if female_group in ("female_50", "female_55") else "female_55"
+
+
+@dataclass(frozen=True)
+class RetirementFacts:
+    assessment: Assessment
+    months: int
+    index: object
+    assumed_years: list[int]
+    balance: object
+
+
+def retirement_assess(*, person: Person, on: date, group: str, employer_agrees_late: bool = False,
+                      book: ReferenceBook | None = None) -> RetirementFacts:
+    """Whether a person may retire on a date, and the facts the pension will rest on (a few queries)."""
+    book = book or ReferenceBook()
+    carried, monthly, balance = pension_record(person=person)
+    assumed = sorted({m.year for m, _base in monthly if book.average_wage(m) is None})
+    pairs = [(base, book.average_wage(m) or base) for m, base in monthly]
+    months, index = average_index(monthly=pairs, carried_months=carried.pension_months if carried else 0,
+                                  carried_index=carried.average_index if carried else 0)
+    assessment = assess_retirement(birth=person.birth_date, schedule=book.schedules[group], on=on,
+                                   contribution_months=months, employer_agrees_late=employer_agrees_late,
+                                   minimum_table=book.minimum_table)
+    return RetirementFacts(assessment=assessment, months=months, index=index, assumed_years=assumed, balance=balance)
+
+
+def pension_estimate_for(person: Person, on: date, facts: RetirementFacts,
+                         book: ReferenceBook) -> tuple[Estimate, list, object]:
+    found = book.calculation_base(on.year)
+    if found is None:
+        raise InsuranceError(_("No pension calculation base is set."), code="no_base")
+    base_year, calculation_base = found
+    notes = []
+    if base_year != on.year:
+        notes.append(_("The %(year)s calculation base is used: that of %(now)s is not on record.")
+                     % {"year": base_year, "now": on.year})
+    if facts.assumed_years:
+        notes.append(_("No average wage on record for %(years)s: those months count at index 1.")
+                     % {"years": ", ".join(map(str, facts.assumed_years))})
+    years, months = age_on(person.birth_date, on)
+    if years not in book.divisors:
+        raise InsuranceError(_("No months divisor for age %(age)s.") % {"age": years}, code="no_divisor")
+    estimate = pension_estimate(calculation_base=calculation_base, index=facts.index, months=facts.months,
+                                account_balance=facts.balance, age_years=years, age_months=months,
+                                divisors=book.divisors)
+    return estimate, notes, calculation_base
+
+
+@transaction.atomic
+def pension_grant(*, person: Person, actor: User, retirement_date: date, group: str,
+                  employer_agrees_late: bool = False, case=None) -> Pension:
+    """Approve a retirement: the person becomes a pensioner with the estimate by the published formula, the
+    enrolments end, and the SMS "退休审批已通过" goes out."""
+    Person.objects.select_for_update().get(pk=person.pk)
+    if Pension.objects.filter(person=person).exists():
+        raise InsuranceError(_("This person already receives a pension."), code="pensioner")
+    book = ReferenceBook()
+    facts = retirement_assess(person=person, on=retirement_date, group=group,
+                              employer_agrees_late=employer_agrees_late, book=book)
+    if not facts.assessment.ok:
+        raise InsuranceError(_("The retirement conditions are not met (%(reason)s).")
+                             % {"reason": facts.assessment.reason}, code=facts.assessment.reason)
+    estimate, notes, calculation_base = pension_estimate_for(person, retirement_date, facts, book)
+    today = timezone.localdate()
+    years, months = age_on(person.birth_date, retirement_date)
+    pension = Pension(
+        person=person, case=case, retirement_date=retirement_date,
+        starts_month=add_months(month_start(retirement_date), 1), age_years=years, age_months=months,
+        contribution_months=facts.months, average_index=facts.index, calculation_base=calculation_base,
+        account_balance=facts.balance, divisor=estimate.divisor, basic_amount=estimate.basic,
+        account_amount=estimate.account, monthly_amount=estimate.monthly, notes=[str(n) for n in notes],
+        last_proof_on=today, next_proof_due=proof_rules.next_due(today))
+    pension._history_user, pension._change_reason = actor, "granted"
+    pension.save()
+    enrolments_close_all(actor=actor, person=person, on=retirement_date, reason=Enrolment.EndReason.RETIRED)
+    sms(key=f"retired:{pension.pk}", phone=person.phone, text=APPROVED_TEXT, case=case,
+        params={"amount": estimate.monthly, "month": f"{pension.starts_month:%Y-%m}"})
+    return pension
+
+
+def _save(pension: Pension, actor: User, reason: str) -> None:
+    pension._history_user, pension._change_reason = actor, reason
+    pension.save()
+
+
+@transaction.atomic
+def proof_of_life_record(*, person: Person, method: str, actor: User, case=None) -> ProofOfLife:
+    """A pensioner proved they are alive: the next proof is due in 12 months; a suspended pension resumes."""
+    pension = Pension.objects.select_for_update().filter(person=person).first()
+    if pension is None or pension.status == Pension.Status.STOPPED:
+        raise InsuranceError(_("This person receives no pension."), code="not_pensioner")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    proof = ProofOfLife.objects.create(pension=pension, method=method, proved_at=now, recorded_by=actor, case=case)
+    resumed = pension.status == Pension.Status.SUSPENDED
+    pension.last_proof_on, pension.next_proof_due = today, proof_rules.next_due(today)
+    if resumed:
+        pension.status, pension.suspended_on = Pension.Status.ACTIVE, None
+    _save(pension, actor, "proof of life: resumed" if resumed else "proof of life")
+    if resumed:
+        sms(key=f"proof-resumed:{pension.pk}:{today:%Y%m%d}", phone=person.phone, text=RESUMED_TEXT, case=case)
+    return proof
+
+
+@transaction.atomic
+def pension_stop(*, person: Person, actor: User, on: date, reason: str) -> Pension | None:
+    pension = Pension.objects.select_for_update().filter(person=person).first()
+    if pension is None or pension.status == Pension.Status.STOPPED:
+        return pension
+    pension.status, pension.stopped_on, pension.stop_reason = Pension.Status.STOPPED, on, reason[:100]
+    _save(pension, actor, f"stopped: {reason}"[:100])
+    return pension

@@ -1,0 +1,70 @@
+"""The daily proof-of-life sweep: warn those due (once per due period), suspend those overdue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from insurance.models import Pension
+from insurance.notifications import sms
+from insurance.rules import proof as proof_rules
+from workflow.models import OutboundMessage
+
+DUE_TEXT = gettext_lazy("Your yearly proof of life is due by %(due)s. Prove it at a self-service kiosk, online "
+                        "or at any service hall, or your pension will be suspended.")
+SUSPENDED_TEXT = gettext_lazy("Your pension is suspended: no proof of life since %(last)s. It is paid again as "
+                              "soon as you prove it at a kiosk, online or at a service hall.")
+BATCH = 500
+
+
+def _warn(pensions: list[Pension]) -> int:
+    keys = {p.pk: f"proof-due:{p.pk}:{p.next_proof_due:%Y%m%d}" for p in pensions}
+    sent = set(OutboundMessage.objects.filter(key__in=[f"insurance:{k}" for k in keys.values()]).values_list(
+        "key", flat=True))
+    warned = 0
+    for pension in pensions:
+        if f"insurance:{keys[pension.pk]}" in sent:
+            continue
+        sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_TEXT,
+            params={"due": f"{pension.next_proof_due:%Y-%m-%d}"})
+        warned += 1
+    return warned
+
+
+def _suspend(pension: Pension, actor: User, today: date) -> None:
+    pension.status, pension.suspended_on = Pension.Status.SUSPENDED, today
+    pension._history_user, pension._change_reason = actor, "proof of life overdue: suspended"
+    pension.save()
+    sms(key=f"proof-suspended:{pension.pk}:{pension.next_proof_due:%Y%m%d}", phone=pension.person.phone,
+        text=SUSPENDED_TEXT, params={"last": f"{pension.last_proof_on:%Y-%m-%d}"})
+
+
+def proof_of_life_sweep(*, actor: User, today: date | None = None) -> dict:
+    """Run once a day (Celery beat). Safe to repeat: warnings are keyed per due date, suspension happens once."""
+    today = today or timezone.localdate()
+    warn_until = today + timedelta(days=proof_rules.WARN_DAYS_BEFORE)
+    due = Pension.objects.filter(status=Pension.Status.ACTIVE, next_proof_due__gte=today,
+                                 next_proof_due__lte=warn_until).select_related("person").order_by("pk")
+    warned = 0
+    last = 0
+    while True:
+        chunk = list(due.filter(pk__gt=last)[:BATCH])
+        if not chunk:
+            break
+        with transaction.atomic():
+            warned += _warn(chunk)
+        last = chunk[-1].pk
+    suspended = 0
+    overdue = Pension.objects.filter(status=Pension.Status.ACTIVE, next_proof_due__lt=today).values_list(
+        "pk", flat=True)
+    for pk in list(overdue):
+        with transaction.atomic():
+            pension = Pension.objects.select_for_update(of=("self",)).select_related("person").get(pk=pk)
+            if pension.status == Pension.Status.ACTIVE and pension.next_proof_due < today:
+                _suspend(pension, actor, today)
+                suspended += 1
+    return {"warned": warned, "suspended": suspended}

@@ -1,0 +1,1 @@
+"""Staff screens of social insurance and the public statement verification, by topic."""

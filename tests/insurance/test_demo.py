@@ -1,0 +1,25 @@
+"""The insurance demo: a realistic picture, and a second run changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from insurance.models import Card, Contribution, Declaration, Enrolment, Payer, PaymentOrder, Pension
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {m.__name__: m.objects.count() for m in (Enrolment, Contribution, Declaration, PaymentOrder, Pension, Card)}
+
+
+def test_the_demo_twice_changes_nothing_and_has_every_kind_of_record(demo):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = _counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _counts() == first
+    assert first["Contribution"] > 10_000 and first["Pension"] >= 10
+    assert set(Contribution.objects.values_list("payer", flat=True).distinct()) == set(Payer.values)
+    assert set(Card.objects.values_list("status", flat=True).distinct()) >= {
+        "applied", "in_production", "ready", "issued", "active", "lost"}
+    assert PaymentOrder.objects.filter(status="issued", kind="declaration").exists()
+    assert Pension.objects.filter(status="suspended").exists()
