@@ -1,0 +1,1 @@
+"""Forms of the hall, one module per area."""

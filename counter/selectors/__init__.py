@@ -1,0 +1,1 @@
+"""Reads of the hall, scoped to who asks, one module per area."""

@@ -1,0 +1,121 @@
+"""Reads of the clerk's desk: the counter catalogue, a person's or employer's whole picture and open cases."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from accounts.models import Employer, Office, Person
+from counter import rules
+from workflow import profiles
+from workflow.models import Case, ServiceType
+from workflow.registry import Applicant, Channel, Check, ServiceSpec, registry
+from workflow.rules.states import OPEN
+
+SUBJECTS = ("person", "employer")
+_APPLICANTS = {"person": (Applicant.PERSON, Applicant.BOTH), "employer": (Applicant.EMPLOYER, Applicant.BOTH)}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    spec: ServiceSpec
+    service: ServiceType
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.service.name
+
+
+def counter_specs(*, subject: str) -> dict[str, ServiceSpec]:
+    return {s.code: s for s in registry.for_channel(Channel.COUNTER) if s.applicant in _APPLICANTS[subject]}
+
+
+# The catalogue changes rarely (use counts reorder it slowly): windows share it for this long.
+CATALOGUE_SECONDS = 30
+
+
+def _offered(codes: list[str]) -> list[ServiceType]:
+    key = "counter:catalogue:" + hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()
+    services = cache.get(key)
+    if services is None:
+        services = list(ServiceType.objects.filter(code__in=codes, is_active=True))
+        cache.set(key, services, CATALOGUE_SECONDS)
+    return services
+
+
+def counter_catalogue(*, subject: str, query: str = "") -> list[CatalogueEntry]:
+    """Every business a window may accept for a person (or an employer), the most used first (at most one
+    query, shared by the hall's windows for CATALOGUE_SECONDS)."""
+    specs = counter_specs(subject=subject)
+    entries = [CatalogueEntry(spec=specs[s.code], service=s) for s in _offered(list(specs)) if s.code in specs]
+    entries.sort(key=lambda e: (-e.service.use_count, -e.spec.popularity, e.code))
+    needle = query.strip().lower()
+    if needle:
+        entries = [e for e in entries if needle in e.code.lower() or needle in e.service.name_zh.lower()
+                   or needle in e.service.name_en.lower()]
+    return entries
+
+
+def counter_entry(*, subject: str, code: str) -> CatalogueEntry | None:
+    spec = counter_specs(subject=subject).get(code)
+    if spec is None:
+        return None
+    service = ServiceType.objects.prefetch_related("materials").filter(code=code, is_active=True).first()
+    return CatalogueEntry(spec=spec, service=service) if service else None
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    case: Case
+    state: str  # rules.countdown: none / ok / soon / overdue
+    hours: int
+
+    @property
+    def days(self) -> int:
+        return abs(self.hours) // 24
+
+
+def open_cases_of(*, person: Person | None = None, employer: Employer | None = None, now: datetime | None = None,
+                  limit: int = 20) -> list[OpenCase]:
+    """The applicant's open cases, soonest deadline first, each with its countdown (one query)."""
+    now = now or timezone.now()
+    cases = Case.objects.filter(status__in=sorted(OPEN)).select_related("service", "jurisdiction_office")
+    cases = cases.filter(person=person) if person is not None else cases.filter(employer=employer)
+    cases = cases.order_by(F("deadline").asc(nulls_last=True), "-accepted_at")[:limit]
+    return [OpenCase(c, *rules.countdown(deadline=c.deadline, now=now)) for c in cases]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    check: Check
+    suggests: CatalogueEntry | None
+
+
+def picture(*, subject, subject_kind: str) -> dict:
+    """The sections the domain apps registered, loaded for this person or employer, and the prompts their rules
+    raise, each linked to the business it suggests when a window can accept it."""
+    sections = profiles.profile(subject, subject_kind=subject_kind)
+    specs = counter_specs(subject=subject_kind)
+    raised = [c for c in profiles.prompts(subject, subject_kind=subject_kind) if not c.passed]
+    suggested = [c.suggests for c in raised if c.suggests in specs]
+    names = {s.code: s for s in ServiceType.objects.filter(code__in=suggested, is_active=True)} if suggested else {}
+    prompts = [Prompt(check=c, suggests=CatalogueEntry(specs[c.suggests], names[c.suggests])
+                      if c.suggests in names else None) for c in raised]
+    return {"sections": sections, "prompts": prompts}
+
+
+def cases_accepted_at(*, office: Office | None) -> QuerySet[Case]:
+    """Cases a hall accepted (the desk's result page is scoped to them)."""
+    if office is None:
+        return Case.objects.none()
+    return Case.objects.filter(accepted_office=office).select_related(
+        "service", "jurisdiction_office", "person", "employer", "accepted_by")

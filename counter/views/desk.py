@@ -1,0 +1,187 @@
+"""The clerk's desk: the window's ticket, identifying the applicant, their whole picture, any business, the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_access
+from accounts.models import Employer, Office
+from accounts.selectors import employer_by_credit_code, person_by_id_number, persons_visible_to
+from counter import services
+from counter.exceptions import CounterError
+from counter.forms.desk import ApplicationForm, IdentifyForm
+from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
+from counter.selectors.queue import desk_state
+from workflow.exceptions import NotEligible, WorkflowError
+from workflow.registry import Applicant, Application, Channel
+from workflow.services import case_check
+
+OPERATE = "counter.operate_window"
+
+
+def _desk_context(request) -> dict:
+    """The window bar shown on every desk page: the window, its ticket, the windows to sign in at or
+    transfer to (read once: the desk's loop stays a handful of queries)."""
+    state = desk_state(user=request.user)
+    is_hall = state.hall is not None or (request.user.office_id is not None
+                                         and request.user.office.kind == Office.Kind.HALL)
+    return {"desk": state, "window": state.window, "ticket": state.ticket, "identify_form": IdentifyForm(),
+            "is_hall": is_hall}
+
+
+@require_access(perm=OPERATE)
+def desk(request):
+    return render(request, "counter/desk_home.html", _desk_context(request))
+
+
+@require_access(perm=OPERATE)
+@require_POST
+def identify(request):
+    form = IdentifyForm(request.POST)
+    if not form.is_valid():
+        context = _desk_context(request)
+        context["identify_form"] = form
+        return render(request, "counter/desk_home.html", context, status=200)
+    number = form.cleaned_data["number"]
+    if form.kind == "person":
+        subject = person_by_id_number(id_number=number)
+        missing = _("No person with this identity number is registered.")
+    else:
+        subject = employer_by_credit_code(credit_code=number)
+        missing = _("No employer with this credit code is registered.")
+    if subject is None:
+        messages.error(request, missing)
+        return redirect("counter:desk")
+    ticket = desk_state(user=request.user).ticket
+    if ticket is not None:
+        try:
+            services.ticket_identify(ticket=ticket, actor=request.user, **{form.kind: subject})
+        except CounterError as exc:
+            messages.error(request, exc.message)
+    return redirect("counter:desk-subject", kind=form.kind, pk=subject.pk)
+
+
+def _subject(request, kind: str, pk: int):
+    if kind == "person":
+        return get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+    if kind == "employer":
+        return get_object_or_404(Employer.objects.select_related("region"), pk=pk)
+    raise Http404
+
+
+@require_access(perm=OPERATE)
+def desk_subject(request, kind: str, pk: int):
+    """The applicant's whole picture on one screen, and every business the window may accept for them."""
+    subject = _subject(request, kind, pk)
+    query = request.GET.get("q", "")[:50]
+    context = _desk_context(request)
+    context.update({
+        "kind": kind, "subject": subject, "query": query,
+        "catalogue": counter_catalogue(subject=kind, query=query),
+        "open_cases": open_cases_of(**{kind: subject}),
+        **picture(subject=subject, subject_kind=kind),
+    })
+    return render(request, "counter/desk_subject.html", context)
+
+
+def _other_party(kind: str, form: ApplicationForm):
+    """For business an employer applies for on a person's behalf: the other party, looked up."""
+    value = form.cleaned_data.get("other")
+    if not value:
+        return None, None
+    if kind == "person":
+        found = employer_by_credit_code(credit_code=value)
+        if found is None:
+            form.add_error("other", _("No employer with this credit code is registered."))
+        return None, found
+    found = person_by_id_number(id_number=value)
+    if found is None:
+        form.add_error("other", _("No person with this identity number is registered."))
+    return found, None
+
+
+@require_access(perm=OPERATE)
+def desk_service(request, kind: str, pk: int, code: str):
+    """A business's form from the registry, its checks before accepting, and the accept itself."""
+    subject = _subject(request, kind, pk)
+    entry = counter_entry(subject=kind, code=code)
+    if entry is None:
+        raise Http404
+    spec, posted = entry.spec, request.method == "POST"
+    person, employer = (subject, None) if kind == "person" else (None, subject)
+    application = Application(service=spec, channel=Channel.COUNTER, actor=request.user, person=person,
+                              employer=employer, office=request.user.office)
+    service_form = spec.form(request.POST if posted else None, application=application, prefix="f") \
+        if spec.form else None
+    desk_form = ApplicationForm(request.POST if posted else None, service=entry.service, spec=spec,
+                                subject_kind=kind, prefix="d")
+    data, checks = {}, None
+    if posted and desk_form.is_valid() and (service_form is None or service_form.is_valid()):
+        other_person, other_employer = _other_party(kind, desk_form)
+        person, employer = person or other_person, employer or other_employer
+        data = service_form.to_data() if service_form else {}
+        if not desk_form.errors:
+            if request.POST.get("action") == "accept":
+                return _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind)
+            checks = _checks(request, code, person, employer, data)
+    elif not posted and spec.applicant != Applicant.BOTH:  # with both parties known once the form is sent
+        checks = _checks(request, code, person, employer, data)
+    return _render_service(request, subject, kind, entry, service_form, desk_form, checks)
+
+
+def _checks(request, code, person, employer, data):
+    try:
+        return case_check(service_code=code, actor=request.user, channel=Channel.COUNTER, person=person,
+                          employer=employer, data=data, office=request.user.office)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except (KeyError, TypeError, ValueError):
+        pass  # checks that need the form's data run once it is filled in
+    return None
+
+
+def _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind):
+    ticket = desk_state(user=request.user).ticket
+    try:
+        case = services.desk_accept(actor=request.user, service_code=entry.code, person=person, employer=employer,
+                                    data=data, materials=desk_form.cleaned_data.get("materials", []), ticket=ticket)
+    except NotEligible as exc:
+        messages.error(request, exc.message)
+        return _render_service(request, subject, kind, entry, service_form, desk_form, exc.checks)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return _render_service(request, subject, kind, entry, service_form, desk_form, None)
+    return redirect("counter:desk-case", number=case.number)
+
+
+def _render_service(request, subject, kind, entry, service_form, desk_form, checks):
+    context = _desk_context(request)
+    context.update({
+        "kind": kind, "subject": subject, "entry": entry, "service_form": service_form, "desk_form": desk_form,
+        "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks),
+    })
+    return render(request, "counter/desk_service.html", context)
+
+
+def receipt_url(number: str) -> str | None:
+    """The receipt page of the workflow, when it is installed."""
+    try:
+        return reverse("receipts:receipt", kwargs={"number": number})
+    except NoReverseMatch:
+        return None
+
+
+@require_access(perm=OPERATE)
+def desk_case(request, number: str):
+    """What was accepted: finished on the spot or sent to the back office of the applicant's district."""
+    case = get_object_or_404(cases_accepted_at(office=request.user.office), number=number)
+    context = _desk_context(request)
+    subject_kind = "person" if case.person_id else "employer"
+    context.update({"case": case, "receipt_url": receipt_url(case.number), "subject_kind": subject_kind,
+                    "subject": case.person or case.employer})
+    return render(request, "counter/desk_case.html", context)

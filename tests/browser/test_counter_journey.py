@@ -1,0 +1,158 @@
+"""The hall in headless Chromium: a ticket at 广饶县's hall, window 2 calls it, the board shows it without a reload,
+the clerk identifies a person registered in 河口区, accepts a time-limited business, prints the receipt, and the
+case is in 河口区's back-office workbench."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.conftest import require_chromium
+
+PASSWORD = "Demo@2026"
+WAIT = 10
+
+
+@pytest.fixture
+def browser():
+    require_chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, css: str, text: str | None = None, timeout: float = WAIT):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, timeout, poll_frequency=0.1)
+    if text is None:
+        return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def assert_no_csp_violations(driver) -> None:
+    """The pages run under the strict CSP: no inline script, handler or style was refused."""
+    refused = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert not refused, refused
+
+
+def log_in(driver, base: str, username: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.delete_all_cookies()
+    driver.get(base + reverse("accounts:login"))
+    driver.find_element(By.ID, "id_username").send_keys(username)
+    driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, WAIT).until(lambda d: "/accounts/login/" not in d.current_url)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_ticket_to_back_office_workbench(browser, live_server, demo, test_services):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    from accounts.models import Office
+    from counter.services import hall_screen_ensure, windows_ensure
+    from tests.factories import PersonFactory, region
+    from workflow.models import Case
+
+    hall = Office.objects.get(code="HALL-370523")  # 广饶县
+    windows_ensure(hall=hall, count=5)
+    token = hall_screen_ensure(hall=hall).token
+    person = PersonFactory(hukou_region=region("370503001"), residence_region=region("370523001"))  # 河口区
+    base = live_server.url
+
+    # The display board is on before anything happens; it must update itself, never reload.
+    browser.get(base + reverse("counter:board", args=[token]))
+    wait_for(browser, "#board")
+    browser.execute_script("window.boardNeverReloaded = true;")
+    board = browser.current_window_handle
+
+    # At the entrance: an ordinary number.
+    browser.switch_to.new_window("window")
+    browser.get(base + reverse("counter:dispenser", args=[token]))
+    browser.find_element(By.ID, "take-ordinary").click()
+    code = wait_for(browser, "#ticket-code").text
+    assert code == "A001"
+
+    # Window 2: the clerk signs in at it and calls the next number.
+    log_in(browser, base, "clerk")
+    assert browser.current_url.endswith(reverse("counter:desk"))
+    window2 = hall.windows.get(number=2)
+    Select(browser.find_element(By.ID, "id_window")).select_by_value(str(window2.pk))
+    browser.find_element(By.ID, "open-window").click()
+    wait_for(browser, "#call-next").click()
+    assert wait_for(browser, "#current-ticket").text == code
+
+    # The board shows it within two seconds, without a reload, with the text to announce.
+    browser.switch_to.window(board)
+    wait_for(browser, ".now-call .code", code, timeout=2)
+    now_call = browser.find_element(By.CSS_SELECTOR, ".now-call")
+    assert "2" in now_call.find_element(By.CSS_SELECTOR, ".win").text
+    assert now_call.get_attribute("data-announce") == "请 A 0 0 1 号到 2 号窗口办理"
+    assert browser.execute_script("return window.boardNeverReloaded === true;")
+    assert person.name not in browser.page_source
+    assert_no_csp_violations(browser)
+
+    # The clerk identifies the person (registered in 河口区) and finds the business by typing.
+    browser.switch_to.window(browser.window_handles[-1])
+    browser.find_element(By.ID, "id_number").send_keys(person.id_number + Keys.ENTER)
+    assert person.masked_id_number in wait_for(browser, "#subject").text
+    assert person.id_number not in browser.page_source
+    search = browser.find_element(By.ID, "catalogue-q")
+    search.send_keys("test.timed")
+    search.send_keys(Keys.ENTER)
+
+    # The business's own form, its materials, its checks before accepting; then accept.
+    wait_for(browser, "#application")
+    browser.find_element(By.ID, "id_f-amount").send_keys("120")
+    for box in browser.find_elements(By.CSS_SELECTOR, "input[name='d-materials']"):
+        box.click()
+    browser.find_element(By.ID, "run-checks").click()
+    wait_for(browser, "#checks")
+    assert "alert-error" not in browser.find_element(By.ID, "checks").get_attribute("innerHTML")
+    browser.find_element(By.ID, "accept").click()
+    number = wait_for(browser, "#case-number").text
+    assert_no_csp_violations(browser)
+    assert "河口区" in browser.find_element(By.ID, "deciding-office").text
+    case = Case.objects.get(number=number)
+    assert (case.status, case.accepted_office.code, case.jurisdiction_office.code) == (
+        "routed", "HALL-370523", "BACK-370503")
+
+    # The receipt prints from the desk.
+    try:
+        reverse("receipts:receipt", kwargs={"number": number})
+    except NoReverseMatch:
+        pytest.fail("receipts:receipt (the workflow's receipt page) is not installed yet")
+    browser.find_element(By.ID, "print-receipt").click()
+    wait_for(browser, "body", case.formatted_tracking_code.split("-")[0])
+
+    # 河口区's back office finds it in its workbench.
+    try:
+        workbench = reverse("workflow:workbench")
+    except NoReverseMatch:
+        pytest.fail("workflow:workbench (the back office's workbench) is not installed yet")
+    log_in(browser, base, "reviewer")
+    browser.get(base + workbench)
+    wait_for(browser, "body", number)
