@@ -9,15 +9,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from accounts import navigation
+        from portal.employer import navigation as employer_navigation
+        from portal.resident import navigation as resident_navigation
 
-        navigation.register_home(perm="accounts.use_resident_site", url_name="portal:resident-home", priority=10)
-        navigation.register_home(perm="accounts.use_employer_site", url_name="portal:employer-home", priority=10)
-        navigation.register_nav(
-            section="resident", label=_("My home"), url_name="portal:resident-home",
-            perm="accounts.use_resident_site", order=0,
-        )
-        navigation.register_nav(
-            section="employer", label=_("Employer home"), url_name="portal:employer-home",
-            perm="accounts.use_employer_site", order=0,
-        )
+        resident_navigation.register()
+        employer_navigation.register()

@@ -18,6 +18,39 @@ BEAT_SCHEDULE = {
     "workflow-escalation-sweep": {
         "task": "workflow.tasks.escalation_sweep", "schedule": crontab(), "options": {"expires": 55},
     },
+    # Queues the SMS that are due (retries, and those whose task never reached a stopped broker) and
+    # settles those whose sender died mid-send.
+    "workflow-outbox-dispatch": {
+        "task": "workflow.tasks.outbox_dispatch", "schedule": crontab(), "options": {"expires": 55},
+    },
+    # The hall: day-before appointment reminders (hourly in the day; outbox keys make reruns harmless),
+    # appointments not kept, and the queues of past days closed after midnight.
+    "counter-appointment-reminders": {
+        "task": "counter.tasks.appointment_reminders", "schedule": crontab(minute=5), "options": {"expires": 3000},
+    },
+    "counter-appointment-no-shows": {
+        "task": "counter.tasks.appointment_no_shows", "schedule": crontab(minute="*/15"), "options": {"expires": 600},
+    },
+    "counter-close-queues": {
+        "task": "counter.tasks.close_queues", "schedule": crontab(minute=10, hour=0), "options": {"expires": 3000},
+    },
+    # Pensioners' proof of life: warn those due (once per due date), suspend those overdue.
+    "insurance-proof-of-life-sweep": {
+        "task": "insurance.tasks.proof_of_life_sweep", "schedule": crontab(minute=30, hour=6),
+        "options": {"expires": 3000},
+    },
+    # Employment: the month's benefit payments (daily; a rerun adds nothing), the nightly fraud sweep over every
+    # beneficiary, and the prompts of those whose situation changed with time alone.
+    "employment-benefit-payments": {
+        "task": "employment.tasks.benefit_payments_generate", "schedule": crontab(minute=15, hour=2),
+        "options": {"expires": 3000},
+    },
+    "employment-fraud-sweep": {
+        "task": "employment.tasks.fraud_sweep", "schedule": crontab(minute=30, hour=1), "options": {"expires": 3000},
+    },
+    "employment-prompts-sweep": {
+        "task": "employment.tasks.prompts_sweep", "schedule": crontab(minute=45, hour=2), "options": {"expires": 3000},
+    },
     "portal-heartbeat": {
         "task": "portal.tasks.heartbeat", "schedule": crontab(minute="*/5"), "options": {"expires": 240},
     },

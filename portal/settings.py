@@ -72,11 +72,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.access.AccessMiddleware",
+    "portal.api.logging.ApiLogMiddleware",
     # Axes goes last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+# Benchmarks serve an extra URLconf of their own (benchmarks/_tracking_urls.py); the portal never sets this.
+ROOT_URLCONF = os.environ.get("PORTAL_URLCONF", "portal.urls")
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -133,22 +135,27 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# The longest task (a sweep batch loop) finishes well within an hour; a task
+# not acknowledged by then is redelivered.
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 2,
+    # Publishing to a stopped Redis fails at once instead of kombu's retry after 2 s: no request waits on
+    # the broker (the outbox dispatcher sends what was missed). Workers reconnect by their own settings.
+    "max_retries": 0,
+}
 if REDIS_URL:
-    # The longest task (a sweep batch loop) finishes well within an hour; a task
-    # not acknowledged by then is redelivered.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": 3600,
-        "socket_connect_timeout": 0.5,
-        "socket_timeout": 2,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -249,6 +256,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Public case tracking ------------------------------------------------------------
+# Lookups per client address on /track/ (django-ratelimit's rate syntax, e.g. "30/m"); "off" disables them.
+TRACKING_RATE_LIMIT = os.environ.get("TRACKING_RATE_LIMIT", "30/m")
+# With the cache (Redis) down, lookups go through unlimited and the fact is logged, rather than all refused.
+RATELIMIT_FAIL_OPEN = True
+
 # --- SMS ------------------------------------------------------------------------------
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
@@ -268,7 +281,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The twilio client logs every request (with the recipient's number) at INFO.
+        "twilio.http_client": {"level": "WARNING"},
+    },
 }
 
 ADMINS = [("Portal administrators", addr) for addr in env_list("ADMIN_EMAILS")]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("me/", include("portal.resident.urls")),
     path("employer/", include("portal.employer.urls")),
+    path("kiosk/", include("portal.kiosk.urls")),
     path("track/", include("workflow.urls.tracking")),
     path("cases/", include("workflow.urls.backoffice")),
     path("receipts/", include("workflow.urls.receipts")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("insurance/", include("insurance.urls")),
     path("employment/", include("employment.urls")),
     path("hall/", include("counter.urls")),
+    path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The printable receipt of a case (/receipts/<number>/)."""
+
+from django.urls import path
+
+from workflow.views import receipts
 
 app_name = "receipts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:number>/", receipts.receipt, name="receipt"),
+]

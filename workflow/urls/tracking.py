@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Public case tracking (/track/ and /track/<code>/)."""
+
+from django.urls import path
+
+from workflow.views import tracking
 
 app_name = "tracking"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", tracking.track, name="track"),
+    # Any text, so that a malformed code reaches the same not-found page as an unknown one.
+    path("<str:code>/", tracking.track_detail, name="track-detail"),
+]

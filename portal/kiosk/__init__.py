@@ -1,0 +1,1 @@
+"""The self-service kiosk (自助终端) in the halls."""
