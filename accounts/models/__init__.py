@@ -1,8 +1,19 @@
 """accounts models: places, parties and logins."""
 
 from accounts.models.api import ApiClient, ApiScope, ApiToken
+from accounts.models.otp import OneTimeCode
 from accounts.models.parties import Employer, Person
 from accounts.models.places import Office, Region
 from accounts.models.users import User
 
-__all__ = ["ApiClient", "ApiScope", "ApiToken", "Employer", "Office", "Person", "Region", "User"]
+__all__ = [
+    "ApiClient",
+    "ApiScope",
+    "ApiToken",
+    "Employer",
+    "Office",
+    "OneTimeCode",
+    "Person",
+    "Region",
+    "User",
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from ninja import Field, Router, Schema
 
@@ -16,12 +16,12 @@ from portal.api.rows import BatchOut, RowError, process_rows
 router = Router(auth=ClientToken(ApiScope.CIVIL_AFFAIRS), tags=["civil affairs"])
 
 
-class HouseholdList(str, Enum):
+class HouseholdList(StrEnum):
     MIN_LIVING_ALLOWANCE = "min_living_allowance"
     ZERO_EMPLOYMENT = "zero_employment"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     ADD = "add"
     REMOVE = "remove"
 

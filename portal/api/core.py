@@ -10,12 +10,11 @@ from ninja.security import HttpBearer
 from accounts.api_clients import api_client_for_token
 from accounts.models import ApiClient
 
-
 # Text fields refuse control characters (PostgreSQL cannot store NUL in text or jsonb): a clear 422.
 PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
-def Text(max_length: int, *, min_length: int = 0, default=..., description: str = ""):  # noqa: N802
+def Text(max_length: int, *, min_length: int = 0, default=..., description: str = ""):
     return Field(default, min_length=min_length, max_length=max_length, pattern=PLAIN_TEXT,
                  description=description or None)
 

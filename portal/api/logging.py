@@ -32,6 +32,6 @@ class ApiLogMiddleware:
             ApiRequestLog.objects.create(client=client, endpoint=endpoint[:80], method=request.method[:8],
                                          status_code=response.status_code, outcome=outcome[:80],
                                          duration_ms=duration)
-        except Exception:  # noqa: BLE001 - the log must never break an answer already computed
+        except Exception:
             logger.exception("could not store the API request log")
         return response
