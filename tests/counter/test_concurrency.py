@@ -11,8 +11,8 @@ from accounts.models import User
 from counter.exceptions import SlotFull
 from counter.models import Appointment, AppointmentSlot, Ticket, TicketEvent, Window
 from counter.services import appointment_book, ticket_call_next, window_open
+from tests.concurrency import run_concurrently
 from tests.factories import PersonFactory, StaffFactory
-from tests.workflow.test_concurrency import run_concurrently
 from workflow.models import ServiceType
 
 

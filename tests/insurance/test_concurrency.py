@@ -1,38 +1,16 @@
 """On PostgreSQL, with real threads and connections: two payment confirmations at once, one succeeds;
 two declarations of the same month at once, one declaration."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from insurance.exceptions import InsuranceError
 from insurance.models import Contribution, Declaration, PaymentOrder
 from insurance.services import declaration_submit, payment_confirm
+from tests.concurrency import run_concurrently
 from tests.factories import EmployerFactory
 from tests.insurance.conftest import rows_for, staff
-
-
-def run_concurrently(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except Exception as exc:
-            outcomes[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)

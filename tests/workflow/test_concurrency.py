@@ -1,35 +1,13 @@
 """On PostgreSQL, with real threads and connections: two reviewers never both claim a case."""
 
-import threading
 
 import pytest
-from django.db import connection
 
+from tests.concurrency import run_concurrently
 from tests.factories import PersonFactory, StaffFactory, region
 from workflow.exceptions import InvalidTransition
 from workflow.models import Case, CaseEvent
 from workflow.services import case_accept, case_claim
-
-
-def run_concurrently(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except Exception as exc:
-            outcomes[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
+from tests.concurrency import run_concurrently
 from tests.factories import PersonFactory, region
-from tests.workflow.test_concurrency import run_concurrently
 from workflow.models import Case, CaseEvent, CaseStep
 from workflow.rules.calendar import SHANGHAI
 from workflow.services import case_accept, case_claim, escalation_sweep
