@@ -60,3 +60,18 @@ def test_validation_messages_are_translated():
         parse_id_number("370502199002301234")
     with translation.override("zh-hans"):
         assert "出生日期" in str(exc.value.messages[0])
+
+
+@pytest.mark.django_db
+def test_the_language_link_switches_and_returns_to_the_page(client):
+    response = client.get(reverse("portal:set-language"), {"language": "en"}, HTTP_REFERER="http://testserver/track/")
+    assert response.status_code == 302 and response["Location"] == "http://testserver/track/"
+    assert "Dongying Human Resources" in client.get(reverse("portal:home")).content.decode()
+    evil = client.get(reverse("portal:set-language"), {"language": "zh-hans", "next": "https://evil.example/"})
+    assert evil["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_public_pages_need_no_csrf_token(client):
+    response = client.get(reverse("portal:home"))
+    assert "csrfmiddlewaretoken" not in response.content.decode() and "csrftoken" not in response.cookies

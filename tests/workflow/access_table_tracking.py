@@ -49,9 +49,9 @@ PAGES = [
     Page("receipts:receipt", allow=(), deny=404, kwargs=lambda ctx: {"number": "202601010000000"}),
     # Public tracking: the same for everyone, logged in or not.
     Page("tracking:track", allow=EVERYONE),
-    Page("tracking:track", allow=EVERYONE, ok=302, method="post",
-         data=lambda ctx: {"code": ctx["receipt_person_case"].tracking_code}),
-    Page("tracking:track", allow=EVERYONE, ok=404, method="post", data=lambda ctx: {"code": "not a code"}),
+    Page("tracking:track", allow=EVERYONE, ok=302, data=lambda ctx: {"code": ctx["receipt_person_case"].tracking_code}),
+    Page("tracking:track", allow=EVERYONE, ok=404, data=lambda ctx: {"code": "not a code"}),
+    Page("tracking:track", allow=EVERYONE, ok=405, method="post", data=lambda ctx: {"code": "not a code"}),
     Page("tracking:track-detail", allow=EVERYONE,
          kwargs=lambda ctx: {"code": ctx["receipt_person_case"].tracking_code}),
     Page("tracking:track-detail", allow=EVERYONE, ok=404, kwargs=lambda ctx: {"code": "0000000000000000"}),

@@ -195,8 +195,8 @@ def test_unknown_and_malformed_codes_get_the_same_answer_from_one_identical_quer
 
 
 def test_the_form_answers_unknown_and_malformed_codes_identically(timed_case, client):
-    unknown = client.post(reverse("tracking:track"), {"code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"})
-    malformed = client.post(reverse("tracking:track"), {"code": "hello world"})
+    unknown = client.get(reverse("tracking:track"), {"code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"})
+    malformed = client.get(reverse("tracking:track"), {"code": "hello world"})
     assert unknown.status_code == malformed.status_code == 404
     assert _canonical(unknown) == _canonical(malformed)
 
@@ -208,13 +208,13 @@ def test_a_typed_or_scanned_code_opens_the_case(timed_case, client, typed):
     confusable = grouped.replace("0", "O").replace("1", "I")
     value = typed.format(code=code, lower=code.lower(), grouped=grouped, grouped_lower=grouped.lower(),
                          confusable=confusable)
-    response = client.post(reverse("tracking:track"), {"code": value})
+    response = client.get(reverse("tracking:track"), {"code": value})
     assert response.status_code == 302 and response["Location"] == detail(code)
     assert client.get(detail(value.strip().replace(" ", ""))).status_code == 200
 
 
 def test_an_empty_form_says_what_to_enter(client):
-    response = client.post(reverse("tracking:track"), {"code": "  "}, **EN)
+    response = client.get(reverse("tracking:track"), {"code": "  "}, **EN)
     assert response.status_code == 200 and "Enter the tracking code printed on your receipt." in html(response)
 
 

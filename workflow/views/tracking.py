@@ -15,7 +15,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 from django_ratelimit.core import get_usage
 
 from accounts.access import public
@@ -85,11 +85,17 @@ def _not_found(request):
 
 @public
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-@rate_limited("tracking.form", methods=("POST",))  # showing the empty form is not a lookup
+@require_safe
 def track(request):
-    """The form. A scanner types the code and Enter: the form posts, and a found case opens its page."""
-    form = TrackForm(request.POST if request.method == "POST" else None)
+    """The form. A scanner types the code and Enter: the form is sent (GET ?code=, so the page needs no
+    CSRF token) and a found case opens its page. Only a sent code counts against the rate limit."""
+    data = request.GET if "code" in request.GET else None
+    if data is None:
+        return render(request, "workflow/tracking/track_form.html", {"form": TrackForm()})
+    usage = _usage(request, "tracking.form")
+    if usage is not None and usage["should_limit"]:
+        return too_many_requests(request, retry_after=usage["time_left"])
+    form = TrackForm(data)
     if not form.is_valid():
         return render(request, "workflow/tracking/track_form.html", {"form": form})
     tracked = case_tracking(code=form.cleaned_data["code"])
