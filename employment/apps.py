@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class EmploymentConfig(AppConfig):
     name = "employment"
     verbose_name = _("Employment services")
+
+    def ready(self) -> None:
+        from employment import catalogue, permissions, profiles, receivers
+
+        permissions.grant_all()
+        catalogue.register_all()
+        profiles.register_all()
+        receivers.connect_all()

@@ -1,0 +1,22 @@
+"""employment models, by topic: status periods, difficulty and prompts, payments, the fraud check, rule tables."""
+
+from employment.models.choices import (
+    SEPARATION_REASONS,
+    EndReason,
+    Fund,
+    PaymentItem,
+    Situation,
+    StatusKind,
+    Subsidy,
+)
+from employment.models.difficulty import DifficultyDetermination, Prompt
+from employment.models.fraud import FraudFlag, FraudReview
+from employment.models.payments import BenefitClaim, Payment, SubsidyGrant
+from employment.models.reference import BenefitLevel, FundRule, MinimumWage, SubsidyRule
+from employment.models.status import StatusPeriod
+
+__all__ = [
+    "SEPARATION_REASONS", "BenefitClaim", "BenefitLevel", "DifficultyDetermination", "EndReason", "FraudFlag",
+    "FraudReview", "Fund", "FundRule", "MinimumWage", "Payment", "PaymentItem", "Prompt", "Situation",
+    "StatusKind", "StatusPeriod", "Subsidy", "SubsidyGrant", "SubsidyRule",
+]

@@ -1,0 +1,1 @@
+"""Pure policy of employment services (no database): ages, difficulty categories, benefit, subsidies, funds."""
