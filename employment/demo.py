@@ -83,7 +83,8 @@ def _registrations(persons: list[Person], today: date, actor: User) -> dict[str,
     last_paid = add_months(month_start(today), -2)
     employers = Employer.objects.in_bulk()
     for i, person in enumerate(persons):
-        if not ages.is_working_age(person.birth_date, person.sex, today) or facts.is_pensioner(person=person):
+        if (not ages.is_working_age(person.birth_date, today, facts.retirement_date(person=person))
+                or facts.is_pensioner(person=person)):
             continue
         jobs = facts.employers_since(person=person, since=SINCE, until=month_end(today))
         spells = sorted((months[0], months[-1], employer_id) for employer_id, months in jobs.items())

@@ -7,10 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import IdNumberField
-from employment.catalogue.common import MonthField
 from employment.eligibility.subsidies import FOR_PERSON
 from employment.models import BenefitClaim, Payment, Subsidy
 from employment.rules.prompts import LABELS
+from workflow.forms import MonthField
 
 MAX_REPORT_MONTHS = 36
 

@@ -52,10 +52,11 @@ def on_case_saved(sender, *, instance, created, **kwargs) -> None:
 
 def connect_all() -> None:
     from accounts.signals import person_died, person_facts_changed
-    from insurance.selectors import contributions_recorded
+    from insurance.selectors import contributions_declared, contributions_recorded
     from workflow.models import Case
 
     person_died.connect(on_person_died, dispatch_uid="employment.person_died")
     person_facts_changed.connect(on_facts_changed, dispatch_uid="employment.person_facts_changed")
     contributions_recorded.connect(on_contributions_recorded, dispatch_uid="employment.contributions_recorded")
+    contributions_declared.connect(on_contributions_recorded, dispatch_uid="employment.contributions_declared")
     post_save.connect(on_case_saved, sender=Case, dispatch_uid="employment.case_saved")

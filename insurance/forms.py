@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CreditCodeField
 from accounts.models import Office
-from insurance.catalogue.common import MonthField
 from insurance.rules.codes import normalize_code
+from workflow.forms import MonthField
 
 PAYMENT_CHANNELS = [("counter", _("Paid at the counter")), ("bank", _("Bank transfer")),
                     ("tax", _("Collected by the tax bureau"))]

@@ -9,3 +9,7 @@ Receivers run in that transaction: what must reach the outside world goes throug
 from django.dispatch import Signal
 
 contributions_recorded = Signal()
+
+# Sent inside the transaction that declares an employer's month (before any payment), with the same
+# arguments: an employer now says it employs these persons in that month.
+contributions_declared = Signal()

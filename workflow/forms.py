@@ -3,12 +3,45 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        return f"{value:%Y-%m}" if isinstance(value, date) else value
+
+
+class MonthField(forms.DateField):
+    """A calendar month typed as 2026-03 (or a date within it); cleaned to its first day."""
+
+    widget = MonthInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value.replace(day=1)
+        text = str(value).strip()
+        try:
+            return date.fromisoformat(text + "-01" if len(text) == 7 else text).replace(day=1)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
 
 
 class ServiceForm(forms.Form):

@@ -10,37 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from employment.eligibility.common import today
 from employment.exceptions import EmploymentError
+from workflow.forms import DateInput
 from workflow.registry import Material
 
 ID_CARD = Material("id_card", _("Identity card"))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def format_value(self, value):
-        return f"{value:%Y-%m}" if isinstance(value, date) else value
-
-
-class MonthField(forms.DateField):
-    """A calendar month typed as 2026-03 (or a date within it); cleaned to its first day."""
-
-    widget = MonthInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date):
-            return value.replace(day=1)
-        try:
-            year, month = str(value).strip()[:7].split("-")
-            return date(int(year), int(month), 1)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
 
 
 def date_field(label, **kwargs) -> forms.DateField:

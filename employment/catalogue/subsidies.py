@@ -12,12 +12,12 @@ from accounts.forms import CreditCodeField
 from accounts.identifiers import normalize_id_number, parse_id_number
 from accounts.models import Person
 from accounts.selectors import employer_by_credit_code
-from employment.catalogue.common import ID_CARD, MonthField, date_field, month_label, not_future, require
+from employment.catalogue.common import ID_CARD, date_field, month_label, not_future, require
 from employment.eligibility import subsidies as eligibility
 from employment.eligibility.common import data_check, today
 from employment.models import Subsidy
 from employment.services import subsidy_grant
-from workflow.forms import ServiceForm
+from workflow.forms import MonthField, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, Material, ServiceSpec
 
 MAX_HIRED = 50

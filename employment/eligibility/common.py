@@ -34,9 +34,9 @@ def data_check(form_class, application: Application) -> tuple[dict | None, list[
 
 def working_age(person: Person, day: date) -> Check:
     age = ages.age_on(person.birth_date, day)
-    retires = ages.retirement_date(person.birth_date, person.sex)
+    retires = facts.retirement_date(person=person)
     return Check(code="working_age", label=_("Of working age (16 to the statutory retirement age)"),
-                 passed=ages.is_working_age(person.birth_date, person.sex, day),
+                 passed=ages.is_working_age(person.birth_date, day, retires),
                  detail=gettext("Aged %(age)s; statutory retirement on %(date)s.") % {
                      "age": age, "date": f"{retires:%Y-%m-%d}"},
                  data={"age": age, "retirement_date": retires.isoformat()})

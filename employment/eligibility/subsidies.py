@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Employer, Person
 from employment.eligibility.common import describe_period
 from employment.models import StatusKind, Subsidy, SubsidyGrant, SubsidyRule
-from employment.rules import ages
 from employment.rules import subsidies as rules
 from employment.rules.months import month_end, months_between
 from employment.selectors import facts
@@ -190,7 +189,7 @@ def flexible_insurance(person: Person, day: date, values: dict, book: RuleBook) 
     paid = facts.flexible_contributions(person=person, first=first, last=month_end(last))
     use = flexible_subsidy_use(person=person)
     allowed = rules.flexible_months_allowed(first_subsidised=use["first"], applying_from=first,
-                                            retirement=ages.retirement_date(person.birth_date, person.sex))
+                                            retirement=facts.retirement_date(person=person))
     asked = months_between(first, last)
     overlap = [f"{a:%Y-%m}–{b:%Y-%m}" for a, b in use["periods"] if rules.months_overlap(first, last, a, b)]
     amount = rules.flexible_amount(paid["paid"])

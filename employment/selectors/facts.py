@@ -1,26 +1,17 @@
 """What employment reads of social insurance, in one place.
 
-Per-person facts come from insurance.selectors (the only insurance module employment imports). Two reads
-insurance.selectors does not offer yet follow the person's reverse relations instead, touching no
-insurance module; they are marked and should move to insurance.selectors (see the issue 5 report):
-a set-based "an employer declared or paid for this person and month" subquery for the fraud sweep, and
-the amounts a flexible-employment individual paid in a range of months.
+Everything comes from insurance.selectors, the only insurance module employment imports (import-linter).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Exists, F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from accounts.models import Person
 from employment.rules.months import month_end, month_start
 from insurance import selectors as insurance
-
-FLEXIBLE_PAYER = "flexible"
-# Declarations that say the employer employed the person in the month (drafts do not, corrections replace).
-DECLARING = ("declared", "paid")
 
 
 def insurance_months(*, person: Person, start: date | None = None, end: date | None = None) -> int:
@@ -41,6 +32,11 @@ def receives_insurance_subsidy(*, person: Person, today: date) -> bool:
     return insurance.receives_subsidy(person=person, today=today)
 
 
+def retirement_date(*, person: Person) -> date:
+    """The statutory retirement date, by insurance's schedule table (1 query)."""
+    return insurance.statutory_retirement_date(person=person)
+
+
 def is_pensioner(*, person: Person) -> bool:
     return insurance.is_pensioner(person=person)
 
@@ -55,35 +51,24 @@ def is_flexibly_insured(*, person: Person) -> bool:
     return bool(pension) and pension["scheme"] == "flexible" and pension["status"] == "active"
 
 
-# --- Set-based reads not yet offered by insurance.selectors (see the module docstring). ------------------
+# --- Set-based reads for the fraud sweep and the flexible-employment subsidy --------------------------------
 
 def employer_contributions(person_ref, month_ref) -> QuerySet:
-    """Contributions an employer paid (or owes) for a person and month, as a correlated subquery: its rows
-    carry "employer" (the employer's id)."""
-    return Person.objects.filter(pk=person_ref, contributions__month=month_ref,
-                                 contributions__employer__isnull=False).values(employer=F("contributions__employer"))
+    """Contributions an employer recorded for a person and month (a correlated subquery with "employer")."""
+    return insurance.employer_contributions(person_ref, month_ref)
 
 
 def employer_declarations(person_ref, month_ref) -> QuerySet:
-    """Declarations of a month that list the person (declared or paid), as a correlated subquery: its rows
-    carry "employer"."""
-    return Person.objects.filter(pk=person_ref, declaration_lines__declaration__month=month_ref,
-                                 declaration_lines__declaration__status__in=DECLARING).values(
-        employer=F("declaration_lines__declaration__employer"))
+    """Declared or paid declaration lines of the person and month (a correlated subquery with "employer")."""
+    return insurance.employer_declarations(person_ref, month_ref)
 
 
 def employer_month_exists(person_ref, month_ref) -> Q:
     """An employer declared or paid contributions for the person in the month (a filter)."""
-    return Q(Exists(employer_contributions(person_ref, month_ref))) | Q(
-        Exists(employer_declarations(person_ref, month_ref)))
+    return insurance.employer_month_exists(person_ref, month_ref)
 
 
 def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
     """Months and the amount a person paid as a flexible-employment individual in [first, last], all types,
-    excluding any subsidy's share (2 queries)."""
-    rows = Person.objects.filter(pk=person.pk, contributions__payer=FLEXIBLE_PAYER,
-                                 contributions__status="paid", contributions__month__gte=month_start(first),
-                                 contributions__month__lte=last)
-    months = list(rows.values_list("contributions__month", flat=True).distinct())
-    total = rows.aggregate(total=Sum("contributions__individual_part"))["total"] if months else None
-    return {"months": sorted(set(months)), "paid": total or Decimal("0.00")}
+    excluding any subsidy's share (1 query)."""
+    return insurance.flexible_contributions(person=person, first=first, last=last)

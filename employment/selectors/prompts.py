@@ -51,7 +51,7 @@ def person_snapshot(*, person: Person, today: date) -> Snapshot:
                                                                                            month=today)))
     return Snapshot(
         today=today, status=status, deceased=person.is_deceased,
-        working_age=ages.is_working_age(person.birth_date, person.sex, today),
+        working_age=ages.is_working_age(person.birth_date, today, facts.retirement_date(person=person)),
         findings=difficulty_rules.judge(person_facts(person=person, today=today, period=period)),
         determined=current_determination(person=person, today=today) is not None,
         flexible_subsidy_active=subsidy_active(person=person, month=today.replace(day=1)),

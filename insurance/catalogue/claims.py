@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from insurance.catalogue.common import DateInput, DateTimeInput, data_check, require, today
+from insurance.catalogue.common import data_check, require, today
 from insurance.models import InjuryDecision, InjuryReport, InsuranceType, ReimbursementPolicy
 from insurance.rules.claims import quick_report_is_late, recognition_deadline, reimbursement_amount
 from insurance.selectors.enrolment import is_insured
 from insurance.selectors.reference import ReferenceBook
 from insurance.services import injury_decision_record, injury_report_register, reimbursement_decide
 from insurance.services.claims import reimbursed_this_year
-from workflow.forms import ServiceForm
+from workflow.forms import DateInput, DateTimeInput, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, LimitUnit, Material, ServiceSpec
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}

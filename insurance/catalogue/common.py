@@ -11,41 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Office
 from insurance.exceptions import InsuranceError
-from insurance.rules.months import parse_month
+from workflow.forms import DateInput, DateTimeInput, MonthField, MonthInput
 from workflow.registry import Application, Check
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def format_value(self, value):
-        if isinstance(value, date):
-            return f"{value:%Y-%m}"
-        return value
-
-
-class MonthField(forms.DateField):
-    """A calendar month typed as 2026-03 (or a date within it); cleaned to its first day."""
-
-    widget = MonthInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date):
-            return value.replace(day=1)
-        try:
-            return parse_month(str(value))
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
 
 
 def hall_choices() -> list[tuple[str, str]]:
@@ -95,3 +62,7 @@ def month_label(value) -> str:
     if isinstance(value, str):
         return value[:7]
     return f"{value:%Y-%m}" if value else "—"
+
+
+__all__ = ["DateInput", "DateTimeInput", "MonthField", "MonthInput", "cleaned", "hall_by_code", "hall_choices",
+           "hall_field"]

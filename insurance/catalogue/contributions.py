@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from insurance.catalogue.common import MonthField, data_check, month_label, require
+from insurance.catalogue.common import data_check, month_label, require
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import EMPLOYEE_TYPES, Declaration, InsuranceType, PaymentOrder
 from insurance.rules.contributions import ZERO
@@ -15,7 +15,7 @@ from insurance.services import back_payment_record, declaration_correct, declara
 from insurance.services.contributions import back_payment_rows
 from insurance.services.declarations import current_declaration
 from insurance.services.uploads import wage_rows_from_text
-from workflow.forms import ServiceForm
+from workflow.forms import MonthField, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, Material, ServiceSpec
 
 

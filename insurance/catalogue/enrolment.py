@@ -8,13 +8,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from insurance.catalogue.common import DateInput, MonthField, data_check, month_label, require, today
+from insurance.catalogue.common import data_check, month_label, require, today
 from insurance.models import EMPLOYEE_TYPES, FLEXIBLE_TYPES, Enrolment, InsuranceType, Scheme
 from insurance.rules.months import add_months, month_start
 from insurance.selectors.enrolment import open_enrolments
 from insurance.selectors.pensions import is_pensioner
 from insurance.services import enrolment_end, enrolment_start, enrolment_suspend
-from workflow.forms import ServiceForm
+from workflow.forms import DateInput, MonthField, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, Material, ServiceSpec
 
 RATIOS = [("0.60", "60%"), ("0.80", "80%"), ("1.00", "100%"), ("1.50", "150%"), ("2.00", "200%"), ("3.00", "300%")]

@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import person_record_death
-from insurance.catalogue.common import DateInput, data_check, require, today
+from insurance.catalogue.common import data_check, require, today
 from insurance.models import ProofOfLife
 from insurance.selectors.pensions import is_pensioner
 from insurance.services import proof_of_life_record
-from workflow.forms import ServiceForm
+from workflow.forms import DateInput, ServiceForm
 from workflow.registry import Channel, Check, Kind, Material, ServiceSpec
 
 METHOD_BY_CHANNEL = {Channel.KIOSK: ProofOfLife.Method.KIOSK, Channel.ONLINE: ProofOfLife.Method.ONLINE,

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
-from insurance.catalogue.common import DateInput, data_check, require
+from insurance.catalogue.common import data_check, require
 from insurance.exceptions import InsuranceError
 from insurance.selectors.pensions import is_pensioner
 from insurance.selectors.reference import ReferenceBook
 from insurance.services import pension_grant, retirement_assess
 from insurance.services.pensions import pension_estimate_for, retirement_group
-from workflow.forms import ServiceForm
+from workflow.forms import DateInput, ServiceForm
 from workflow.registry import Channel, Check, Kind, Material, ServiceSpec
 
 REASONS = {

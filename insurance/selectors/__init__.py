@@ -9,6 +9,8 @@ from insurance.selectors.contributions import (
     contribution_history,
     contribution_summary,
     current_employer_id,
+    employer_contributions,
+    employer_declarations,
     employer_month_exists,
     employer_months_for_person,
     flexible_contributions,
@@ -22,14 +24,16 @@ from insurance.selectors.enrolment import (
     enrolment_status_bulk,
     is_insured,
 )
-from insurance.selectors.pensions import is_pensioner, pension_of, receives_pension
+from insurance.selectors.pensions import is_pensioner, pension_of, receives_pension, statutory_retirement_date
 from insurance.selectors.statements import statement_by_code
-from insurance.signals import contributions_recorded
+from insurance.signals import contributions_declared, contributions_recorded
 
 __all__ = [
-    "card_of", "cards_of_employer_staff", "contribution_history", "contribution_summary", "contributions_recorded",
-    "current_employer_id", "employer_insured_employees", "employer_month_exists", "employer_months_for_person",
+    "card_of", "cards_of_employer_staff", "contribution_history", "contribution_summary",
+    "contributions_declared", "contributions_recorded",
+    "current_employer_id", "employer_contributions", "employer_declarations", "employer_insured_employees",
+    "employer_month_exists", "employer_months_for_person",
     "enrolment_status", "enrolment_status_bulk", "flexible_contributions", "is_insured", "is_pensioner",
     "paid_months", "pension_of", "receives_pension",
-    "receives_subsidy", "statement_by_code", "unemployment_paid_months",
+    "receives_subsidy", "statement_by_code", "statutory_retirement_date", "unemployment_paid_months",
 ]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Q, Sum
+from django.db.models import Count, Exists, F, Max, Q, QuerySet, Sum
 
 from accounts.models import Person
 from insurance.models import CarriedOverRecord, Contribution, Declaration, DeclarationLine, InsuranceType, Payer
@@ -96,15 +96,27 @@ def employer_months_for_person(*, person: Person, start: date, end: date) -> dic
     return {employer_id: sorted(months) for employer_id, months in found.items()}
 
 
-def employer_month_exists(person_ref, month_ref) -> Q:
-    """A filter for set-based sweeps: an employer declared (declared or paid, not a draft nor a superseded
-    version) or recorded contributions for the person in the month. The references are OuterRef/F
-    expressions (or values) naming the person's id and the month's first day."""
-    recorded = Contribution.objects.filter(person_id=person_ref, month=month_ref, employer__isnull=False)
-    declared = DeclarationLine.objects.filter(
+def employer_contributions(person_ref, month_ref) -> QuerySet:
+    """Contributions an employer recorded for a person and month, as a correlated subquery for set-based
+    sweeps: its rows carry "employer" (the employer's id). The references are OuterRef/F expressions (or
+    values) naming the person's id and the month's first day."""
+    return Contribution.objects.filter(person_id=person_ref, month=month_ref, employer__isnull=False).values(
+        "employer")
+
+
+def employer_declarations(person_ref, month_ref) -> QuerySet:
+    """Declarations of a month that list the person (declared or paid, not a draft nor a superseded version),
+    as a correlated subquery: its rows carry "employer"."""
+    return DeclarationLine.objects.filter(
         person_id=person_ref, declaration__month=month_ref,
-        declaration__status__in=[Declaration.Status.DECLARED, Declaration.Status.PAID])
-    return Q(Exists(recorded)) | Q(Exists(declared))
+        declaration__status__in=[Declaration.Status.DECLARED, Declaration.Status.PAID],
+    ).values(employer=F("declaration__employer"))
+
+
+def employer_month_exists(person_ref, month_ref) -> Q:
+    """A filter for set-based sweeps: an employer declared or recorded contributions for the person in the month."""
+    return Q(Exists(employer_contributions(person_ref, month_ref))) | Q(
+        Exists(employer_declarations(person_ref, month_ref)))
 
 
 def flexible_contributions(*, person: Person, first: date, last: date) -> dict:

@@ -35,3 +35,18 @@ def pensioners_proof_due(*, persons: QuerySet[Person], today: date, state: str =
         return pensions.filter(status=Pension.Status.ACTIVE, next_proof_due__gte=today,
                                next_proof_due__lte=warn_until)
     return pensions.exclude(status=Pension.Status.STOPPED).filter(next_proof_due__lte=warn_until)
+
+
+def statutory_retirement_date(*, person: Person, group: str = "") -> date:
+    """The day a person reaches the statutory retirement age, by the bureau's schedule table (1 query).
+
+    Without a group: the men's schedule, or the women's 55 schedule (the women's 50 schedule applies to
+    workers in certain posts, which only a retirement application establishes).
+    """
+    from insurance.rules.retirement import SCHEDULES
+    from insurance.rules.retirement import statutory_retirement_date as retirement_day
+    from insurance.selectors.reference import ReferenceBook
+
+    group = group or ("male" if person.sex == Person.Sex.MALE else "female_55")
+    schedule = ReferenceBook().schedules.get(group) or SCHEDULES[group]
+    return retirement_day(person.birth_date, schedule)

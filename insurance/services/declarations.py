@@ -25,6 +25,7 @@ from insurance.selectors.reference import ReferenceBook
 from insurance.services.enrolment import insured_employer_register
 from insurance.services.payments import order_cancel_live, order_issue
 from insurance.services.uploads import WageRow
+from insurance.signals import contributions_declared
 
 MAX_WAGE = Decimal("10000000")
 CHUNK = 2000
@@ -186,6 +187,11 @@ def _declare(declaration: Declaration, actor: User) -> None:
         Declaration.Status.DECLARED, timezone.now(), actor)
     order_issue(kind=PaymentOrder.Kind.DECLARATION, amount=declaration.total, declaration=declaration,
                 employer=declaration.employer, month=declaration.month)
+    declaration.save()
+    # Contributions arrive with the declaration: the apps above check it at once (e.g. benefit drawn meanwhile).
+    person_ids = list(declaration.lines.values_list("person_id", flat=True))
+    contributions_declared.send(sender=Declaration, person_ids=person_ids, months=[declaration.month],
+                                employer_id=declaration.employer_id, source="declaration")
 
 
 @transaction.atomic

@@ -55,8 +55,9 @@ def new_employer_declares_and_pays(person, actor, *, pay_it=True):
 def test_flagged_once_payments_stop_and_a_case_lands_in_the_district(drawing, person, system, users):
     new_employer = new_employer_declares_and_pays(person, system)
     flag = FraudFlag.objects.get(person=person)
+    # Caught when the new employer declares the month, before it even pays.
     assert (flag.month, flag.reason, flag.employer, flag.amount, flag.source) == (
-        this_month(), "contributions", new_employer, Decimal("1980.00"), "contributions")
+        this_month(), "declared", new_employer, Decimal("1980.00"), "contributions")
     drawing.refresh_from_db()
     assert drawing.status == "suspended"
     # Payments stop: next month's benefit is not queued while the review is open.
@@ -79,13 +80,14 @@ def test_flagged_once_payments_stop_and_a_case_lands_in_the_district(drawing, pe
     assert case.events.filter(kind=CaseEvent.Kind.NOTE).count() == 1
 
 
-def test_a_declaration_not_yet_paid_is_caught_by_the_nightly_sweep(drawing, person, system):
+def test_a_declaration_not_yet_paid_is_flagged_at_once(drawing, person, system):
     new_employer_declares_and_pays(person, system, pay_it=False)
-    assert not FraudFlag.objects.exists()  # nothing paid yet, no signal
-    assert fraud_sweep()["flagged"] == 1
     flag = FraudFlag.objects.get(person=person)
-    assert (flag.reason, flag.source) == ("declared", "sweep")
+    assert (flag.reason, flag.source) == ("declared", "contributions")
+    drawing.refresh_from_db()
+    assert drawing.status == "suspended"
     assert FraudReview.objects.get(person=person).case.status == "routed"
+    assert fraud_sweep()["flagged"] == 0  # the nightly sweep finds nothing new
 
 
 def test_an_employment_registered_back_over_paid_months_is_flagged(drawing, person, system):

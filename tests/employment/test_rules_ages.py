@@ -4,13 +4,7 @@ from datetime import date
 
 import pytest
 
-from employment.rules.ages import (
-    add_months_to_day,
-    age_on,
-    is_working_age,
-    retirement_age_months,
-    retirement_date,
-)
+from employment.rules.ages import add_months_to_day, age_on, is_working_age
 
 
 @pytest.mark.parametrize(("birth", "day", "age"), [
@@ -26,30 +20,24 @@ def test_age_counts_on_the_birthday(birth, day, age):
     assert age_on(birth, day) == age
 
 
-@pytest.mark.parametrize(("birth", "sex", "months"), [
-    (date(1964, 12, 31), "M", 720),  # before the reform: 60
-    (date(1965, 1, 1), "M", 721),    # first month raised: 60y1m (verified example)
-    (date(1965, 4, 30), "M", 721),
-    (date(1965, 5, 1), "M", 722),    # one more month every 4 months of birth
-    (date(1976, 8, 31), "M", 755),
-    (date(1976, 9, 1), "M", 756),    # born 1976-09 or later: 63 (verified)
-    (date(1990, 1, 1), "M", 756),
-    (date(1969, 12, 31), "F", 660),  # women 55 before the reform
-    (date(1970, 1, 1), "F", 661),    # 55y1m (verified)
-    (date(1981, 9, 1), "F", 696),    # 58 (verified)
-])
-def test_retirement_age_follows_the_2024_decision(birth, sex, months):
-    assert retirement_age_months(birth, sex) == months
-
-
-def test_retirement_date_and_working_age_boundaries():
-    born = date(1965, 1, 15)  # a man retiring at 60y1m
-    assert retirement_date(born, "M") == date(2025, 2, 15)
-    assert is_working_age(born, "M", date(2025, 2, 14))
-    assert not is_working_age(born, "M", date(2025, 2, 15))
+def test_working_age_boundaries_on_the_birthday_and_the_retirement_day():
+    born, retires = date(1965, 1, 15), date(2025, 2, 15)  # a man retiring at 60y1m (insurance's schedule)
+    assert is_working_age(born, date(2025, 2, 14), retires)
+    assert not is_working_age(born, date(2025, 2, 15), retires)
     young = date(2010, 6, 1)
-    assert not is_working_age(young, "F", date(2026, 5, 31))  # 15 the day before the 16th birthday
-    assert is_working_age(young, "F", date(2026, 6, 1))       # 16 on the birthday
+    assert not is_working_age(young, date(2026, 5, 31), date(2068, 6, 1))  # 15 the day before the 16th birthday
+    assert is_working_age(young, date(2026, 6, 1), date(2068, 6, 1))       # 16 on the birthday
+
+
+@pytest.mark.django_db
+def test_the_retirement_date_comes_from_insurances_schedule():
+    from employment.selectors import facts
+    from tests.factories import PersonFactory
+
+    man = PersonFactory(birth=date(1965, 1, 15), sex_code="M")
+    woman = PersonFactory(birth=date(1970, 1, 1), sex_code="F")
+    assert facts.retirement_date(person=man) == date(2025, 2, 15)  # 60y1m
+    assert facts.retirement_date(person=woman) == date(2025, 2, 1)  # 55y1m
 
 
 def test_month_arithmetic_keeps_the_day_or_the_last_day():

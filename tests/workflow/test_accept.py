@@ -134,3 +134,19 @@ def test_an_inactive_service_is_not_offered(test_services, users):
 def test_every_back_office_district_is_covered(demo):
     for county in ("370502", "370503", "370505", "370522", "370523"):
         assert Office.objects.filter(kind=Office.Kind.BACK_OFFICE, region__code=county).exists()
+
+
+def test_a_case_the_system_opens_sends_no_application_sms(test_services, users):
+    from accounts.services import system_user
+    from workflow.registry import Channel, registry
+
+    spec = registry.get("test.timed")
+    registry.unregister("test.timed")
+    registry.register(type(spec)(**{**spec.__dict__, "channels": spec.channels | {Channel.SYSTEM}}))
+    try:
+        case = case_accept(service_code="test.timed", actor=system_user(), channel=Channel.SYSTEM,
+                           person=hekou_person())
+    finally:
+        registry.unregister("test.timed")
+        registry.register(spec)
+    assert case.status == Status.ROUTED and not OutboundMessage.objects.filter(case=case).exists()

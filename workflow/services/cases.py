@@ -13,7 +13,7 @@ from workflow import permissions
 from workflow.exceptions import InvalidTransition, NotAllowed, NotEligible, RoutingError
 from workflow.models import Case, CaseEvent, ServiceType
 from workflow.notifications import notify_applicant
-from workflow.registry import Applicant, Application, Check, ServiceSpec, registry
+from workflow.registry import Applicant, Application, Channel, Check, ServiceSpec, registry
 from workflow.rules.codes import case_number, new_tracking_code
 from workflow.rules.states import DECIDED, Status
 from workflow.services.calendar import work_calendar
@@ -97,7 +97,8 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         if spec.complete:
             spec.complete(case=case, actor=actor)
         case_transition(case=case, to=Status.COMPLETED, actor=actor, office=office, at=now)
-        notify_applicant(case=case, event="completed")
+        if channel != Channel.SYSTEM:
+            notify_applicant(case=case, event="completed")
         return case
     calendar = work_calendar(since=local_day)
     case.deadline = compute_deadline(case=case, calendar=calendar)
@@ -105,7 +106,9 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
     case_transition(case=case, to=Status.ROUTED, actor=actor, office=office, at=now, note=jurisdiction.name)
     schedule_next_step(case=case, calendar=calendar, done=set())
     case.save(update_fields=["next_step_at"])
-    notify_applicant(case=case, event="accepted")
+    if channel != Channel.SYSTEM:
+        # A case the system opened (e.g. a review) was not applied for: no "your application" message.
+        notify_applicant(case=case, event="accepted")
     return case
 
 
