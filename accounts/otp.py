@@ -22,8 +22,14 @@ MAX_PER_HOUR = 5
 MAX_WRONG_ATTEMPTS = 5
 
 
+# "<salt>$<digest>" fits OneTimeCode.code_hash (64 characters): 8 hex digits of salt, the HMAC's first 55 (220 bits).
+SALT_BYTES = 4
+DIGEST_CHARS = 64 - 2 * SALT_BYTES - 1
+
+
 def _hash(code_id_salt: str, code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{code_id_salt}:{code}".encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{code_id_salt}:{code}".encode(), hashlib.sha256).hexdigest()
+    return digest[:DIGEST_CHARS]
 
 
 @transaction.atomic
@@ -39,7 +45,7 @@ def otp_issue(*, person: Person, purpose: str) -> tuple[OneTimeCode, str]:
     if recent.count() >= MAX_PER_HOUR:
         raise AccountsError(_("Too many codes were requested. Please try again in an hour."), code="too_many")
     code = f"{secrets.randbelow(10**6):06d}"
-    salt = secrets.token_hex(8)
+    salt = secrets.token_hex(SALT_BYTES)
     otp = OneTimeCode.objects.create(person=person, purpose=purpose, code_hash=f"{salt}${_hash(salt, code)}",
                                      expires_at=now + VALID_FOR)
     return otp, code
@@ -61,7 +67,7 @@ def otp_verify(*, person: Person, purpose: str, code: str) -> OneTimeCode:
         if otp.attempts >= MAX_WRONG_ATTEMPTS:
             raise AccountsError(_("Too many wrong codes. Ask for a new one."), code="locked")
         salt, _sep, digest = otp.code_hash.partition("$")
-        right = hmac.compare_digest(digest, _hash(salt, (code or "").strip()))
+        right = len(digest) == DIGEST_CHARS and hmac.compare_digest(digest, _hash(salt, (code or "").strip()))
         if right:
             otp.used_at = now
             otp.save(update_fields=["used_at"])
