@@ -4,8 +4,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import navigation
 
+USE = "accounts.use_employer_site"
+
 
 def register() -> None:
-    navigation.register_home(perm="accounts.use_employer_site", url_name="portal:employer-home", priority=10)
-    navigation.register_nav(section="employer", label=_("Employer home"), url_name="portal:employer-home",
-                            perm="accounts.use_employer_site", order=0)
+    navigation.register_home(perm=USE, url_name="portal:employer-home", priority=10)
+    for order, (label, url_name) in enumerate((
+        (_("Employer home"), "portal:employer-home"),
+        (_("Our employees"), "employer:employees"),
+        (_("Declarations"), "employer:declarations"),
+        (_("Cards"), "employer:cards"),
+        (_("Online services"), "employer:services"),
+        (_("Our cases"), "employer:cases"),
+        (_("Notices"), "employer:notices"),
+        (_("Colleagues"), "employer:users"),
+    )):
+        navigation.register_nav(section="employer", label=label, url_name=url_name, perm=USE, order=order * 10)

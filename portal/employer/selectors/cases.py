@@ -1,0 +1,52 @@
+"""The employer's own cases, from every channel: lists with their countdowns, one case by its number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from accounts.models import Employer
+from workflow.models import Case
+from workflow.rules.states import OPEN, Status
+from workflow.selectors.backoffice import Countdown, case_countdown
+from workflow.services import work_calendar
+
+FILTERS = ("open", "material", "all")
+
+
+def cases_of(*, employer: Employer) -> QuerySet[Case]:
+    """Every case the employer applied for (alone or for one of its staff): the scope of the case pages."""
+    return Case.objects.filter(employer=employer).select_related("service", "person", "jurisdiction_office")
+
+
+def case_list(*, employer: Employer, filter: str = "open", query: str = "") -> QuerySet[Case]:
+    cases = cases_of(employer=employer)
+    if filter == "open":
+        cases = cases.filter(status__in=sorted(OPEN))
+    elif filter == "material":
+        cases = cases.filter(status=Status.SUPPLEMENT_REQUESTED)
+    number = (query or "").strip().upper()[:20]
+    if number:
+        cases = cases.filter(number__startswith=number)
+    if filter == "all":
+        return cases.order_by("-accepted_at", "-pk")
+    return cases.order_by(F("deadline").asc(nulls_last=True), "-accepted_at", "-pk")
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    countdown: Countdown
+
+
+def with_countdowns(cases, *, now: datetime | None = None) -> list[CaseRow]:
+    """Rows with their countdown in working time (one query for the calendar, none per case)."""
+    cases = list(cases)
+    if not cases:
+        return []
+    calendar = work_calendar()
+    now = now or timezone.now()
+    return [CaseRow(case=c, countdown=case_countdown(c, calendar=calendar, now=now)) for c in cases]
