@@ -20,6 +20,10 @@ def can_apply_for(user: User, *, channel: str, person=None, employer=None) -> bo
             return person is not None and user.person_id == person.pk and employer is None
         if user.kind == User.Kind.EMPLOYER:
             return employer is not None and user.employer_id == employer.pk
+        if channel == Channel.KIOSK and user.kind == User.Kind.SYSTEM:
+            # A hall's kiosk acts for the one person it identified by an SMS code (portal.kiosk marks its actor).
+            kiosk_person_id = getattr(user, "kiosk_person_id", None)
+            return person is not None and employer is None and kiosk_person_id == person.pk
         return False
     return user.kind == User.Kind.SYSTEM  # API and system cases are raised by the system actor
 

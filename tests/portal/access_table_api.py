@@ -9,5 +9,8 @@ PAGES = [
     Page("api:death-notices", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:household-lists", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:business-registrations", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
+    Page("api:tax-order-collections", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
+    Page("api:tax-flexible-collections", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
+    Page("api:bank-payment-results", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:death-notices", allow=EVERYONE, ok=405),
 ]

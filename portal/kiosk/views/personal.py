@@ -1,0 +1,92 @@
+"""Personal business at the kiosk, for the person identified on it: the rights statement and the proof of life."""
+
+from __future__ import annotations
+
+from csp.decorators import csp_exempt
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_safe
+
+from insurance.selectors.pensions import pension_of
+from insurance.selectors.statements import statement_by_code
+from portal.kiosk import session
+from portal.kiosk.forms import StatementYearForm, statement_years
+from portal.kiosk.services import kiosk_apply
+from portal.kiosk.views.start import render_kiosk
+from workflow.exceptions import NotEligible, WorkflowError
+
+STATEMENT = "insurance.statement"
+PROOF = "insurance.proof_of_life"
+
+
+def _refusal(exc: WorkflowError) -> str:
+    """The reason a business was refused: the failed checks' labels, else the error's message."""
+    if isinstance(exc, NotEligible) and exc.errors:
+        return "; ".join(str(check.detail or check.label) for check in exc.errors)
+    return str(exc.message)
+
+
+@session.kiosk_view
+@session.identified
+@require_http_methods(["GET", "HEAD", "POST"])
+def statement(request):
+    """Choose the year; the statement is issued as a kiosk case and opened for printing."""
+    kiosk = request.kiosk
+    form = StatementYearForm(request.POST if request.method == "POST" else None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = kiosk_apply(hall=kiosk.hall, person=kiosk.person, service_code=STATEMENT,
+                               fields={"year": form.cleaned_data["year"]})
+        except WorkflowError as exc:
+            error = _refusal(exc)
+        else:
+            return redirect("kiosk:statement-print", token=kiosk.token, code=case.result["statement"])
+    return render_kiosk(request, "portal/kiosk/statement.html", {
+        "form": form, "years": statement_years(), "default_year": statement_years()[1], "error": error},
+        status=400 if error or form.errors else 200)
+
+
+def _own_statement(request, code: str):
+    statement = statement_by_code(code=code)
+    if statement is None or statement.person_id != request.kiosk.person.pk:
+        raise Http404
+    return statement
+
+
+@session.kiosk_view
+@session.identified
+@require_safe
+def statement_print(request, code: str):
+    """The statement on screen, printed at once by the page's script (the kiosk's browser prints silently)."""
+    return render_kiosk(request, "portal/kiosk/statement_print.html", {"statement": _own_statement(request, code)})
+
+
+@session.kiosk_view
+@session.identified
+@require_safe
+@xframe_options_sameorigin  # shown in the kiosk's own print page
+@csp_exempt()  # a PDF, not a page: the browser's viewer must not be held to the site's script policy
+def statement_pdf(request, code: str):
+    statement = _own_statement(request, code)
+    response = HttpResponse(bytes(statement.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rights-statement-{statement.year}.pdf"'
+    return response
+
+
+@session.kiosk_view
+@session.identified
+@require_http_methods(["GET", "HEAD", "POST"])
+def proof(request):
+    """A pensioner's yearly proof of life (recorded with the method "kiosk")."""
+    kiosk = request.kiosk
+    if request.method == "POST":
+        try:
+            case = kiosk_apply(hall=kiosk.hall, person=kiosk.person, service_code=PROOF)
+        except WorkflowError as exc:
+            session.flash(request, "refused", reason=_refusal(exc))
+        else:
+            session.flash(request, "proved", next_due=case.result.get("next_due", ""))
+        return redirect("kiosk:proof", token=kiosk.token)
+    return render_kiosk(request, "portal/kiosk/proof.html", {"pension": pension_of(person=kiosk.person)})
