@@ -1,12 +1,36 @@
-"""URLs of the resident's online service (namespace "resident"); the home page stays portal:resident-home."""
+"""URLs of the resident's online service (namespace "resident", under /me/); the home page stays
+portal:resident-home."""
 
 from django.urls import path
 
 from portal.resident import appointments
+from portal.resident.views import apply, cases, identity, records
 
 app_name = "resident"
 
 urlpatterns = [
+    # Sign-up and password reset: public, three steps each.
+    path("signup/", identity.signup, name="signup"),
+    path("signup/code/", identity.signup_code, name="signup-code"),
+    path("signup/password/", identity.signup_password, name="signup-password"),
+    path("password-reset/", identity.password_reset, name="password-reset"),
+    path("password-reset/code/", identity.password_reset_code, name="password-reset-code"),
+    path("password-reset/password/", identity.password_reset_password, name="password-reset-password"),
+    # My records and the rights statement.
+    path("records/", records.records, name="records"),
+    path("statement/", records.statement, name="statement"),
+    # My cases, the material I hand in, and the uploaded files.
+    path("cases/", cases.case_list, name="cases"),
+    path("cases/<str:number>/", cases.case_detail, name="case-detail"),
+    path("cases/<str:number>/upload/", cases.case_upload, name="case-upload"),
+    path("cases/<str:number>/hand-in/", cases.case_hand_in, name="case-hand-in"),
+    path("cases/<str:number>/withdraw/", cases.case_withdraw_view, name="case-withdraw"),
+    path("cases/<str:number>/documents/<int:pk>/", cases.document, name="document"),
+    # Starting business online.
+    path("apply/", apply.catalogue, name="apply"),
+    path("apply/<str:code>/", apply.apply_service, name="apply-service"),
+    path("apply/done/<str:number>/", apply.apply_done, name="apply-done"),
+    # Appointments at a hall (booking is counter's service).
     path("appointments/", appointments.appointments, name="appointments"),
     path("appointments/book/", appointments.appointment_book_view, name="appointment-book"),
     path("appointments/<str:code>/", appointments.appointment_detail, name="appointment-detail"),

@@ -144,8 +144,8 @@ def _busy(case, users, cycles):
 
 
 # user, two permission sets, office; the case, calendar, materials, events, pauses, steps; the assign form's
-# reviewers and the send form's offices.
-CASE_PAGE_QUERIES = 12
+# reviewers and the send form's offices; the files handed in online.
+CASE_PAGE_QUERIES = 13
 
 
 def test_the_case_page_makes_the_same_queries_however_long_its_history(client, users, test_services,

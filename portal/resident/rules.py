@@ -1,0 +1,81 @@
+"""Pure policy of the resident's online service: matching names, recognising uploaded files, a case's stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from workflow.rules.states import FINAL, Status
+
+# Uploads: PDF, JPEG or PNG, each at most this large; at most this many documents per case.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENTS_PER_CASE = 30
+# Material may be handed in while the office has not decided yet.
+UPLOADABLE = frozenset({Status.ROUTED, Status.IN_REVIEW, Status.SUPPLEMENT_REQUESTED})
+
+_SPACES = re.compile(r"\s+")
+# The middle dot of minority and foreign names is typed in several ways; they all count as one.
+_DOTS = str.maketrans({"·": "·", "•": "·", "．": "·", ".": "·", "・": "·", "‧": "·", "･": "·"})
+
+
+def normalize_name(name: str) -> str:
+    """A name as typed on a phone, compared as the identity card prints it: full-width forms folded, spaces
+    dropped, the middle dot unified."""
+    folded = unicodedata.normalize("NFKC", name or "").translate(_DOTS)
+    return _SPACES.sub("", folded).upper()
+
+
+def names_match(typed: str, registered: str) -> bool:
+    typed, registered = normalize_name(typed), normalize_name(registered)
+    return bool(typed) and typed == registered
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The type a file's first bytes show: PDF, JPEG or PNG; None for anything else."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def pdf_looks_complete(tail: bytes) -> bool:
+    """A PDF ends with its end-of-file marker (give or take trailing whitespace or a few bytes of padding)."""
+    return b"%%EOF" in tail
+
+
+def safe_file_name(name: str, limit: int = 120) -> str:
+    """The applicant's file name for display and download: no folders, no control characters, bounded length."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    if len(base) > limit:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[: limit - len(ext) - 1] + dot + ext) if dot and len(ext) <= 8 else base[:limit]
+    return base or "document"
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    state: str  # "done", "current" or "todo"
+
+
+def stages(status: str, *, immediate: bool) -> tuple[Stage, ...]:
+    """Where a case stands, as the steps an applicant understands: accepted, with the office, in review, outcome."""
+    final = status in FINAL or status == Status.APPROVED
+    outcome = str(Status(status).label) if final else _("Outcome")
+    if immediate:
+        labels = [_("Accepted"), outcome]
+        current = 1
+    else:
+        labels = [_("Accepted"), _("With the back office"), _("In review"), outcome]
+        current = 3 if final else {Status.ACCEPTED: 0, Status.ROUTED: 1}.get(status, 2)
+    return tuple(
+        Stage(label, "done" if i < current or (i == current and final) else "current" if i == current else "todo")
+        for i, label in enumerate(labels)
+    )
