@@ -82,7 +82,15 @@ def ensure_demo() -> dict:
     from workflow.reference import load_calendars
 
     if not Region.objects.exists():
+        # A transactional test's flush emptied every table, including what the data migrations load.
+        from django.apps import apps
+
+        from employment.reference import load_reference as load_employment_reference
+        from insurance.reference import load_reference as load_insurance_reference
+
         load_reference_regions(Region)
+        load_insurance_reference(apps)
+        load_employment_reference(apps)
     if not CalendarYear.objects.exists():
         load_calendars(CalendarYear, CalendarDay)
     if not User.objects.filter(username="clerk").exists():

@@ -7,6 +7,7 @@ from workflow.models import (
     CalendarDay,
     CalendarYear,
     Case,
+    CaseDocument,
     CaseEvent,
     CaseStep,
     EscalationPolicy,
@@ -88,6 +89,17 @@ class CaseStepInline(admin.TabularInline):
         return False
 
 
+class CaseDocumentInline(admin.TabularInline):
+    model = CaseDocument
+    extra = 0
+    can_delete = False
+    fields = ("original_name", "material_code", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
     """Read-only: cases change only through the workflow's services."""
@@ -97,7 +109,7 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ("=number", "=tracking_code", "=person__id_number", "=employer__credit_code")
     list_select_related = ("service", "jurisdiction_office")
     raw_id_fields = ("person", "employer", "accepted_by", "reviewer")
-    inlines = [CaseEventInline, CaseStepInline]
+    inlines = [CaseEventInline, CaseStepInline, CaseDocumentInline]
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
