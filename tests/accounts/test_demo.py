@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Employer, Office, Person, Region, User
+from workflow.models import Case, CaseEvent, OutboundMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,7 @@ def _counts():
         "regions": Region.objects.count(), "offices": Office.objects.count(), "persons": Person.objects.count(),
         "employers": Employer.objects.count(), "users": User.objects.count(),
         "person_history": Person.history.count(), "employer_history": Employer.history.count(),
+        "cases": Case.objects.count(), "events": CaseEvent.objects.count(), "sms": OutboundMessage.objects.count(),
     }
 
 
@@ -22,6 +24,9 @@ def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _counts() == first
     assert first["persons"] == 200 and first["employers"] == 20
+    # Every back office has open cases to show, some overdue and escalated.
+    assert Case.objects.filter(status="routed", jurisdiction_office__code="BACK-370503").exists()
+    assert Case.objects.filter(steps__step="warn").exists()
 
 
 def test_demo_registry_shape(demo):

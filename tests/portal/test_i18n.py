@@ -75,3 +75,11 @@ def test_the_language_link_switches_and_returns_to_the_page(client):
 def test_public_pages_need_no_csrf_token(client):
     response = client.get(reverse("portal:home"))
     assert "csrfmiddlewaretoken" not in response.content.decode() and "csrftoken" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_chinese_until_the_user_chooses(client):
+    page = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "东营市人力资源和社会保障" in page
+    client.get(reverse("portal:set-language"), {"language": "en"})
+    assert "Dongying Human Resources" in client.get(reverse("portal:home")).content.decode()
