@@ -3,7 +3,7 @@
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -13,8 +13,28 @@ _ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 RETRY_AFTER = 5.0
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django builds a new redis.Redis object for every cache call (with its table of response callbacks);
+    one per connection pool is enough: the object is thread-safe and the pool does the connecting."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusingClient
 
     def _guard(self, method: str, default, *args, **kwargs):
         if time.monotonic() < ResilientRedisCache._down_until:

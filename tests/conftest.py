@@ -63,10 +63,11 @@ def redis_url():
 def _clean_slate():
     """Every test starts with an empty cache (rate limits live there) and the default language."""
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
@@ -193,3 +194,11 @@ def private_redis(tmp_path):
     if state["proc"].poll() is None:
         state["proc"].terminate()
         state["proc"].wait(5)
+
+
+def en(client):
+    """The test client with English chosen (the language switch's cookie), for assertions on English text."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

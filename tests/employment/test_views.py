@@ -15,6 +15,7 @@ from employment import profiles
 from employment.models import Payment, StatusPeriod
 from employment.rules.months import add_months
 from employment.services import employment_end, employment_register, subsidy_payment_create
+from tests.conftest import en
 from tests.employment.helpers import apply, approve, this_month, today, working_life
 from tests.employment.test_benefits import claim_benefit
 from tests.factories import EmployerFactory, PersonFactory
@@ -50,7 +51,7 @@ def test_the_person_page_shows_status_history_benefit_and_prompts(client, users,
     working_life(person, employer, actor=system, years=2)
     claim_benefit(users, person)
     client.force_login(users["reviewer"])
-    response = client.get(reverse("employment:person", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    response = en(client).get(reverse("employment:person", args=[person.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert employer.name in page and "Registered unemployed" in page and "1980.00" in page
@@ -110,8 +111,8 @@ def test_the_subsidy_criteria_page_shows_each_criterion_with_its_data(client, us
     working_life(person, employer, actor=system, years=2)
     claim_benefit(users, person)
     client.force_login(users["clerk"])
-    response = client.get(reverse("employment:subsidy-criteria"),
-                          {"subsidy": "startup", "number": person.id_number}, HTTP_ACCEPT_LANGUAGE="en")
+    response = en(client).get(reverse("employment:subsidy-criteria"),
+                              {"subsidy": "startup", "number": person.id_number})
     page = response.content.decode()
     assert "Not drawing unemployment benefit" in page and "check-failed" in page
     assert "24 of 12 months paid" in page
@@ -132,7 +133,7 @@ def test_the_fund_report_classifies_every_payment(client, users, person, employe
     Payment.objects.filter(pk=extra.pk).update(status="cancelled")
     client.force_login(users["head"])
     url = reverse("employment:fund-report")
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    response = en(client).get(url)
     page = response.content.decode()
     report = response.context["report"]
     assert report["totals"] == {"ui_fund": Decimal("1980.00"), "employment_fund": Decimal("1000.00"),

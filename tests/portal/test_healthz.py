@@ -18,8 +18,11 @@ def test_healthz_is_ok_with_every_service_up(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_while_redis_is_stopped_and_200_when_it_is_back(client, private_redis):
-    caches_setting = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": private_redis.url,
-                                  "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
+    from django.conf import settings
+
+    redis_cache = {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": private_redis.url,
+                   "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    caches_setting = {**settings.CACHES, "default": redis_cache}
     with override_settings(CACHES=caches_setting, CELERY_BROKER_URL=private_redis.url):
         assert client.get(reverse("healthz")).status_code == 200
         private_redis.stop()

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from pyzbar import pyzbar
 
 from accounts.models import User
+from tests.conftest import en
 from tests.factories import EmployerFactory, PersonFactory, region
 from workflow import permissions
 from workflow.barcodes import QUIET_ZONE, code128_svg
@@ -26,7 +27,6 @@ from workflow.selectors.tracking import case_receipt
 from workflow.services import case_accept, case_claim, case_release, case_request_supplement
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def receipt_url(case, **query):
@@ -99,7 +99,7 @@ def test_the_barcode_refuses_what_code_128_cannot_carry():
 
 def test_a_time_limited_receipt_shows_everything_the_applicant_needs(timed_case, users, client):
     client.force_login(users["clerk"])
-    page = client.get(receipt_url(timed_case), **EN).content.decode()
+    page = en(client).get(receipt_url(timed_case)).content.decode()
     clerk = users["clerk"]
     for expected in [timed_case.number, "Test time-limited service", "<li>Identity card</li>",
                      "<li>Application form</li>", "2026-02-26 17:00", clerk.office.name, clerk.staff_number,
@@ -116,7 +116,7 @@ def test_an_immediate_receipt_says_completed_on_the_spot(test_services, users, r
     case = case_accept(service_code="test.immediate", actor=users["clerk"], channel="counter",
                        person=resident.person)
     client.force_login(users["clerk"])
-    page = client.get(receipt_url(case), **EN).content.decode()
+    page = en(client).get(receipt_url(case)).content.decode()
     assert "Completed on the spot" in page and "Deciding office" not in page
     assert "Materials received</dt><dd>None" in page
 
@@ -125,7 +125,7 @@ def test_material_asked_for_later_is_on_a_reprinted_receipt(timed_case, users, c
     case_claim(case=timed_case, actor=users["reviewer"])
     case_request_supplement(case=timed_case, actor=users["reviewer"], materials=["form"])
     client.force_login(users["reviewer"])
-    page = client.get(receipt_url(timed_case), **EN).content.decode()
+    page = en(client).get(receipt_url(timed_case)).content.decode()
     assert "Material still to bring</dt><dd><ul><li>Application form</li>" in page
 
 
@@ -207,7 +207,7 @@ def test_the_receipt_costs_the_same_queries_with_more_materials_and_events(timed
         case_release(case=timed_case, actor=users["reviewer"])
         case_claim(case=timed_case, actor=users["reviewer"])
     with CaptureQueriesContext(connection) as after:
-        page = client.get(receipt_url(timed_case), **EN).content.decode()
+        page = en(client).get(receipt_url(timed_case)).content.decode()
     assert "<li>Extra 4</li>" in page
     assert len(after) == len(before)
     assert len([q for q in after.captured_queries if "workflow_" in q["sql"]]) == 2  # the case; its materials

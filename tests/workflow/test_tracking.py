@@ -13,6 +13,7 @@ from django.utils import translation
 from freezegun import freeze_time
 
 from accounts.models import Office
+from tests.conftest import en
 from tests.factories import EmployerFactory, PersonFactory, region
 from workflow.models import CaseEvent
 from workflow.rules.calendar import SHANGHAI
@@ -30,7 +31,6 @@ from workflow.services import (
 )
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def sh(*args):
@@ -61,7 +61,7 @@ def timed_case(test_services, users, person):
 def test_the_page_shows_stage_timeline_offices_staff_numbers_and_countdown(timed_case, users, client):
     case_claim(case=timed_case, actor=users["reviewer"])
     with freeze_time(sh(2026, 2, 25, 10)):
-        page = html(client.get(detail(timed_case.tracking_code), **EN))
+        page = html(en(client).get(detail(timed_case.tracking_code)))
     assert timed_case.number in page and timed_case.formatted_tracking_code in page
     assert "Test time-limited service" in page
     assert 'class="stage stage-current" aria-current="step"><span class="sr-only">Now: </span>In review' in page
@@ -76,10 +76,10 @@ def test_the_page_shows_stage_timeline_offices_staff_numbers_and_countdown(timed
 
 def test_the_countdown_warns_when_due_soon_and_counts_past_the_deadline(timed_case, client):
     with freeze_time(sh(2026, 2, 26, 10)):
-        soon = html(client.get(detail(timed_case.tracking_code), **EN))
+        soon = html(en(client).get(detail(timed_case.tracking_code)))
     assert 'class="countdown countdown-soon"><span class="nowrap">7 hours</span> left' in soon
     with freeze_time(sh(2026, 2, 27, 11)):
-        late = html(client.get(detail(timed_case.tracking_code), **EN))
+        late = html(en(client).get(detail(timed_case.tracking_code)))
     assert "countdown-overdue" in late and "Past the deadline by <span class=\"nowrap\">2 hours</span>" in late
 
 
@@ -89,20 +89,20 @@ def test_waiting_for_material_pauses_the_countdown_and_lists_what_is_missing(tim
         case_request_supplement(case=timed_case, actor=users["reviewer"], materials=["form"], note="")
     for day in (sh(2026, 2, 24, 16), sh(2026, 3, 2, 10)):  # frozen: the same time left days later
         with freeze_time(day):
-            page = html(client.get(detail(timed_case.tracking_code), **EN))
+            page = html(en(client).get(detail(timed_case.tracking_code)))
         assert "Clock paused" in page
         assert 'Time left when it starts again: <span class="nowrap">2 working days' in page
         assert "Material the office is waiting for" in page and "<li>Application form</li>" in page
     with freeze_time(sh(2026, 3, 2, 11)):
         case_supplement_received(case=timed_case, actor=users["clerk"])
-        page = html(client.get(detail(timed_case.tracking_code), **EN))
+        page = html(en(client).get(detail(timed_case.tracking_code)))
     assert "Clock paused" not in page and "Material the office is waiting for" not in page
     assert "Material received" in page
 
 
 def test_an_immediate_case_shows_completed_on_the_spot(test_services, users, person, client):
     case = case_accept(service_code="test.immediate", actor=users["clerk"], channel="counter", person=person)
-    page = html(client.get(detail(case.tracking_code), **EN))
+    page = html(en(client).get(detail(case.tracking_code)))
     assert "Completed on the spot" in page
     assert page.count("stage stage-done") == 2 and "stage-current" not in page
 
@@ -154,7 +154,7 @@ def test_the_page_never_shows_personal_data_at_any_stage(test_services, users, p
 def test_internal_reminders_warnings_and_escalations_stay_off_the_public_timeline(timed_case, client):
     case_event_add(case=timed_case, kind=CaseEvent.Kind.WARNED, office=Office.objects.get(code="BACK-370503"))
     case_event_add(case=timed_case, kind=CaseEvent.Kind.ESCALATED)
-    page = html(client.get(detail(timed_case.tracking_code), **EN))
+    page = html(en(client).get(detail(timed_case.tracking_code)))
     assert "Sent to the back office" in page
     assert "office head warned" not in page and "Escalated" not in page
 
@@ -163,7 +163,7 @@ def test_cached_parts_of_the_page_follow_the_language(timed_case, client):
     with translation.override("zh-hans"):
         routed_zh = str(CaseEvent.Kind.ROUTED.label)
     chinese = html(client.get(detail(timed_case.tracking_code)))
-    english = html(client.get(detail(timed_case.tracking_code), **EN))
+    english = html(en(client).get(detail(timed_case.tracking_code)))
     assert routed_zh in chinese and "Sent to the back office" not in chinese
     assert "Sent to the back office" in english and "Test time-limited service" in english
 
@@ -184,7 +184,7 @@ def test_unknown_and_malformed_codes_get_the_same_answer_from_one_identical_quer
     answers = {}
     for code in (unknown, malformed):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(detail(code), **EN)
+            response = en(client).get(detail(code))
         sql = [re.sub(r"'[0-9A-Z]{16}'", "'?'", q["sql"]) for q in queries.captured_queries]
         answers[code] = (response.status_code, response["Content-Type"], response["Cache-Control"],
                          _canonical(response), sql)
@@ -214,7 +214,7 @@ def test_a_typed_or_scanned_code_opens_the_case(timed_case, client, typed):
 
 
 def test_an_empty_form_says_what_to_enter(client):
-    response = client.get(reverse("tracking:track"), {"code": "  "}, **EN)
+    response = en(client).get(reverse("tracking:track"), {"code": "  "})
     assert response.status_code == 200 and "Enter the tracking code printed on your receipt." in html(response)
 
 

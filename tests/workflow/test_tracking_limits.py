@@ -11,12 +11,12 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from portal.cache import ResilientRedisCache
+from tests.conftest import en
 from tests.factories import PersonFactory, region
 from workflow.services import case_accept
 from workflow.views import tracking as tracking_views
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -32,11 +32,11 @@ def limit(settings):
 
 
 def lookup(client, code, ip="203.0.113.7"):
-    return client.get(reverse("tracking:track-detail", kwargs={"code": code}), REMOTE_ADDR=ip, **EN)
+    return en(client).get(reverse("tracking:track-detail", kwargs={"code": code}), REMOTE_ADDR=ip)
 
 
 def submit(client, code, ip="203.0.113.7"):
-    return client.get(reverse("tracking:track"), {"code": code}, REMOTE_ADDR=ip, **EN)
+    return en(client).get(reverse("tracking:track"), {"code": code}, REMOTE_ADDR=ip)
 
 
 def test_past_the_limit_a_client_gets_429_with_a_clear_message(client, code, limit):
@@ -75,7 +75,7 @@ def test_the_default_limit_is_thirty_a_minute(client, code):
 @pytest.fixture
 def redis_cache(settings, private_redis, monkeypatch):
     """The portal's Redis cache on a Redis of the test's own, which the test stops and starts."""
-    settings.CACHES = {"default": {
+    settings.CACHES = {**settings.CACHES, "default": {
         "BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": private_redis.url,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
     monkeypatch.setattr(tracking_views, "_last_logged", [0.0])

@@ -12,7 +12,8 @@ from datetime import datetime
 from functools import cache as cache_once
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -232,6 +233,7 @@ class _Reference:
 
 
 def _reference(*, service_id: int, office_ids: set[int]) -> _Reference:
+    cache = caches["local"]  # per process: names change rarely and every page view needs them
     reference = cache.get(_REFERENCE_KEY)
     if reference is None or service_id not in reference.services or not office_ids <= reference.offices.keys():
         reference = _Reference(
@@ -291,21 +293,60 @@ def case_tracking(*, code: str, now: datetime | None = None) -> TrackedCase | No
     """
     normalized = normalize_tracking_code(code)
     lookup = normalized if is_well_formed_tracking_code(normalized) else _NEVER_A_CODE
-    found = list(Case.objects.raw(_lookup_sql(), [lookup]))
-    if not found:
+    case = _lookup(lookup)
+    if case is None:
         return None
-    case = found[0]
     offices = {pk for pk in (case.accepted_office_id, case.jurisdiction_office_id) if pk is not None}
     return TrackedCase(case, code=lookup, reference=_reference(service_id=case.service_id, office_ids=offices),
                        now=now or timezone.now())
 
 
+def _lookup(code: str) -> Case | None:
+    """The case's tracking columns by one indexed query. The SQL is compiled once per process and the row turned
+    into a Case with the fields' own converters: on the page's one query of every view, compiling a queryset (or
+    a raw queryset's column resolution) would cost the server more than the database spends running it."""
+    sql, attnames = _lookup_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    fields = _lookup_fields(connection.vendor)
+    by_name = {name: value if convert is None else convert(value)
+               for name, value, convert in zip(attnames, row, fields, strict=True)}
+    # Model.from_db takes the values in the order of the model's fields.
+    ordered = [f.attname for f in Case._meta.concrete_fields if f.attname in by_name]
+    return Case.from_db(connection.alias, ordered, [by_name[name] for name in ordered])
+
+
 @cache_once
-def _lookup_sql() -> str:
-    """The lookup's SQL, written by the ORM once per process: on the page's one query of every view, compiling
-    the queryset would cost the server more than the database spends running it."""
+def _lookup_sql() -> tuple[str, list[str]]:
     queryset = Case.objects.filter(tracking_code="").order_by().values_list(*_TRACKING_FIELDS)[:1]
-    return queryset.query.sql_with_params()[0]
+    sql = queryset.query.sql_with_params()[0]
+    return sql, [Case._meta.get_field(name).attname for name in _TRACKING_FIELDS]
+
+
+@cache_once
+def _lookup_fields(vendor: str) -> list:
+    """For each column, a function turning the database's value into Python's (None where none is needed)."""
+    converters = []
+    for name in _TRACKING_FIELDS:
+        field = Case._meta.get_field(name)
+        backend = connection.ops.get_db_converters(field.get_col(Case._meta.db_table))
+        own = [field.from_db_value] if hasattr(field, "from_db_value") else []
+        chain = backend + own
+        if not chain:
+            converters.append(None)
+            continue
+        expression = field.get_col(Case._meta.db_table)
+        converters.append(lambda value, chain=chain, expression=expression: _apply(chain, value, expression))
+    return converters
+
+
+def _apply(chain, value, expression):
+    for convert in chain:
+        value = convert(value, expression, connection)
+    return value
 
 
 # --- Receipts -------------------------------------------------------------------------------------------
