@@ -16,7 +16,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost python manage.py compile_translations \
     && DEBUG=0 SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
-    && mkdir -p /app/var && chown -R portal /app/var
+    && mkdir -p /app/var/media && chown -R portal /app/var
 
 USER portal
 EXPOSE 8000

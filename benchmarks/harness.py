@@ -16,6 +16,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() not
 os.chdir(ROOT)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("PORTAL_TESTING", "1")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # the figures, not every SMS and login the benchmark makes
 
 import django  # noqa: E402
 
