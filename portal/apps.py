@@ -9,8 +9,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from counter.terminals import register_terminal
         from portal.employer import navigation as employer_navigation
         from portal.resident import navigation as resident_navigation
 
         resident_navigation.register()
         employer_navigation.register()
+        register_terminal(label=_("Self-service kiosk"), url_name="kiosk:home")

@@ -19,6 +19,7 @@ from counter.models import AppointmentSlot
 from counter.selectors.appointments import bookings_of_hall, slots_of_hall
 from counter.selectors.halls import hall_chosen, halls_visible_to, screens_of
 from counter.selectors.queue import hall_day
+from counter.terminals import terminals
 
 
 def _hall_or_404(request):
@@ -105,7 +106,8 @@ def screens(request):
     halls = halls_visible_to(user=request.user)
     for hall in halls:
         services.hall_screen_ensure(hall=hall)
-    return render(request, "counter/hall_screens.html", {"screens": screens_of(halls=halls)})
+    return render(request, "counter/hall_screens.html",
+                  {"screens": screens_of(halls=halls), "terminals": terminals()})
 
 
 @require_access(perm="counter.manage_hall")

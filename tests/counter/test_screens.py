@@ -129,3 +129,13 @@ def test_screens_need_the_current_key(client, hall, users):
     assert client.get(reverse("counter:board", args=[old])).status_code == 404
     assert client.post(reverse("counter:dispenser-ticket", args=[old]), {"category": "ordinary"}).status_code == 404
     assert client.get(reverse("counter:board", args=[token(hall)])).status_code == 200
+
+
+def test_the_screens_page_lists_every_terminal_of_the_hall_with_its_key(client, hall, users):
+    from counter.models import HallScreen
+
+    client.force_login(users["leader"])
+    page = client.get(reverse("counter:screens")).content.decode()
+    token = HallScreen.objects.get(hall=hall).token
+    for name in ("counter:dispenser", "counter:board", "kiosk:home"):
+        assert reverse(name, args=[token]) in page
