@@ -14,29 +14,16 @@ from accounts.models import Employer, Office, Person
 from counter import rules
 from workflow import profiles
 from workflow.models import Case, ServiceType
-from workflow.registry import Applicant, Channel, Check, ServiceSpec, registry
+from workflow.registry import Applicant, Channel, Check, ServiceSpec
 from workflow.rules.states import OPEN
+from workflow.selectors.catalogue import CatalogueEntry, catalogue_entries, catalogue_entry, catalogue_specs
 
 SUBJECTS = ("person", "employer")
 _APPLICANTS = {"person": (Applicant.PERSON, Applicant.BOTH), "employer": (Applicant.EMPLOYER, Applicant.BOTH)}
 
 
-@dataclass(frozen=True)
-class CatalogueEntry:
-    spec: ServiceSpec
-    service: ServiceType
-
-    @property
-    def code(self) -> str:
-        return self.spec.code
-
-    @property
-    def name(self) -> str:
-        return self.service.name
-
-
 def counter_specs(*, subject: str) -> dict[str, ServiceSpec]:
-    return {s.code: s for s in registry.for_channel(Channel.COUNTER) if s.applicant in _APPLICANTS[subject]}
+    return catalogue_specs(channel=Channel.COUNTER, applicants=_APPLICANTS[subject])
 
 
 # The catalogue changes rarely (use counts reorder it slowly): windows share it for this long.
@@ -56,8 +43,7 @@ def counter_catalogue(*, subject: str, query: str = "") -> list[CatalogueEntry]:
     """Every business a window may accept for a person (or an employer), the most used first (at most one
     query, shared by the hall's windows for CATALOGUE_SECONDS)."""
     specs = counter_specs(subject=subject)
-    entries = [CatalogueEntry(spec=specs[s.code], service=s) for s in _offered(list(specs)) if s.code in specs]
-    entries.sort(key=lambda e: (-e.service.use_count, -e.spec.popularity, e.code))
+    entries = catalogue_entries(specs, _offered(list(specs)))
     needle = query.strip().lower()
     if needle:
         entries = [e for e in entries if needle in e.code.lower() or needle in e.service.name_zh.lower()
@@ -66,11 +52,7 @@ def counter_catalogue(*, subject: str, query: str = "") -> list[CatalogueEntry]:
 
 
 def counter_entry(*, subject: str, code: str) -> CatalogueEntry | None:
-    spec = counter_specs(subject=subject).get(code)
-    if spec is None:
-        return None
-    service = ServiceType.objects.prefetch_related("materials").filter(code=code, is_active=True).first()
-    return CatalogueEntry(spec=spec, service=service) if service else None
+    return catalogue_entry(channel=Channel.COUNTER, applicants=_APPLICANTS[subject], code=code)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import DECIDED, FINAL, OPEN, Status
 from workflow.selectors.backoffice.casepage import MaterialRow, case_materials, case_summary
 from workflow.selectors.backoffice.countdown import Countdown, case_countdown
+from workflow.selectors.catalogue import CatalogueEntry, catalogue, catalogue_entry, catalogue_specs
 from workflow.selectors.tracking import PUBLIC_EVENTS
 from workflow.services import work_calendar
 
@@ -54,43 +55,26 @@ def resident_person(*, user: User) -> Person:
 
 # --- The online catalogue ----------------------------------------------------------------------------------
 
+Entry = CatalogueEntry
+
+
 def online_specs() -> dict[str, ServiceSpec]:
     """Business a resident may start online for themselves (no employer involved)."""
-    return {s.code: s for s in registry.for_channel(Channel.ONLINE) if s.applicant == Applicant.PERSON}
-
-
-@dataclass(frozen=True)
-class Entry:
-    spec: ServiceSpec
-    service: ServiceType
-
-    @property
-    def code(self) -> str:
-        return self.spec.code
-
-    @property
-    def name(self) -> str:
-        return self.service.name
+    return catalogue_specs(channel=Channel.ONLINE, applicants=[Applicant.PERSON])
 
 
 def online_catalogue() -> list[tuple[str, list[Entry]]]:
-    """The online business by domain, the most used first (1 query)."""
-    specs = online_specs()
-    entries = [Entry(specs[s.code], s) for s in ServiceType.objects.filter(code__in=list(specs), is_active=True)]
-    entries.sort(key=lambda e: (-e.service.use_count, -e.spec.popularity, e.code))
+    """The online business a resident may start for themselves (no employer involved), by domain, the most
+    used first (1 query)."""
     domains: dict[str, list[Entry]] = {}  # in the order of each domain's most used business
-    for entry in entries:
+    for entry in catalogue(channel=Channel.ONLINE, applicants=[Applicant.PERSON]):
         domains.setdefault(entry.spec.domain, []).append(entry)
     return list(domains.items())
 
 
 def online_entry(*, code: str) -> Entry | None:
     """One online business with its materials (2 queries), or None when it cannot be started online."""
-    spec = online_specs().get(code)
-    if spec is None:
-        return None
-    service = ServiceType.objects.prefetch_related("materials").filter(code=code, is_active=True).first()
-    return Entry(spec, service) if service is not None else None
+    return catalogue_entry(channel=Channel.ONLINE, applicants=[Applicant.PERSON], code=code)
 
 
 # --- Prompts -----------------------------------------------------------------------------------------------

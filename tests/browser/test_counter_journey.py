@@ -7,62 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.conftest import require_chromium
-
-PASSWORD = "Demo@2026"
-WAIT = 10
-
-
-@pytest.fixture
-def browser():
-    require_chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--disable-background-timer-throttling",
-                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(0)
-    yield driver
-    driver.quit()
-
-
-def wait_for(driver, css: str, text: str | None = None, timeout: float = WAIT):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    wait = WebDriverWait(driver, timeout, poll_frequency=0.1)
-    if text is None:
-        return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
-    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
-    return driver.find_element(By.CSS_SELECTOR, css)
-
-
-def assert_no_csp_violations(driver) -> None:
-    """The pages run under the strict CSP: no inline script, handler or style was refused."""
-    refused = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
-    assert not refused, refused
-
-
-def log_in(driver, base: str, username: str) -> None:
-    from selenium.webdriver.common.by import By
-
-    driver.delete_all_cookies()
-    driver.get(base + reverse("accounts:login"))
-    driver.find_element(By.ID, "id_username").send_keys(username)
-    driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, WAIT).until(lambda d: "/accounts/login/" not in d.current_url)
+from tests.browser.support import assert_no_csp_violations, log_in, wait_for
 
 
 @pytest.mark.browser

@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_counter_journey import (  # noqa: F401 (browser is a fixture)
+from tests.browser.support import (
     WAIT,
     assert_no_csp_violations,
-    browser,
     log_in,
     wait_for,
 )
@@ -28,7 +27,7 @@ def _fits_the_screen(driver) -> bool:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_new_hire_then_a_month_declared_from_an_uploaded_file(browser, live_server, demo, tmp_path):  # noqa: F811
+def test_new_hire_then_a_month_declared_from_an_uploaded_file(browser, live_server, demo, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import Select, WebDriverWait

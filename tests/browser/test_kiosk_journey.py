@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_counter_journey import assert_no_csp_violations, browser, wait_for  # noqa: F401
+from tests.browser.support import assert_no_csp_violations, wait_for
 from tests.conftest import require_chromium
 
 IDLE_SECONDS = 4
@@ -38,7 +38,7 @@ def fetch(driver, url: str) -> dict:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_kiosk_session_prints_a_statement_and_times_out_leaving_nothing_behind(browser, live_server,  # noqa: F811
+def test_a_kiosk_session_prints_a_statement_and_times_out_leaving_nothing_behind(browser, live_server,
                                                                                    demo, settings):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait

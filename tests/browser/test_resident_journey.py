@@ -8,31 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_counter_journey import WAIT, assert_no_csp_violations, wait_for
-from tests.conftest import require_chromium
+from tests.browser.support import WAIT, assert_no_csp_violations, wait_for
 
 PASSWORD = "Yellow-River-2026"
-
-
-@pytest.fixture
-def phone():
-    """Chromium the size of a phone screen."""
-    require_chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=390,844"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(0)
-    yield driver
-    driver.quit()
 
 
 def sms_code(phone_number: str) -> str:

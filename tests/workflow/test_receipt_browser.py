@@ -11,7 +11,8 @@ from PIL import Image
 from pyzbar import pyzbar
 
 from accounts.models import User
-from tests.conftest import ensure_demo, require_chromium
+from tests.browser.support import csp_violations, start_chromium
+from tests.conftest import ensure_demo
 from tests.factories import PersonFactory, region
 from workflow.services import case_accept
 
@@ -20,23 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def browser():
-    require_chromium()
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--window-size=1000,1400", "--force-device-scale-factor=3"):
-        options.add_argument(arg)
-    options.binary_location = "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"),
-                              options=options)
+    """Three device pixels per CSS pixel, so that a screenshot of the barcode scans like print."""
+    driver = start_chromium(width=1000, height=1400, scale=3)
     yield driver
     driver.quit()
-
-
-def csp_violations(driver) -> list[str]:
-    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
 
 
 @pytest.mark.parametrize("paper", ["80mm", "a4"])
