@@ -12,6 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Person, User
@@ -35,6 +36,7 @@ DISTRICTS = [("370503", 12), ("370502", 10), ("370505", 4), ("370522", 4), ("370
 # Days back each case is set to have been accepted: a spread from overdue (the limit is 20 working days)
 # through due soon to fresh.
 AGES = [32, 29, 27, 25, 18, 15, 12, 8, 5, 2, 1, 0]
+MATERIALS = ["invoice", "discharge", "cost_list"]
 
 
 def _reimbursement(rng: random.Random, today) -> dict:
@@ -47,16 +49,17 @@ def _reimbursement(rng: random.Random, today) -> dict:
 
 
 def _age(case: Case, days: int) -> None:
-    """Pretend the case was accepted `days` ago (demo only): deadline and next reminder follow."""
+    """Pretend the case was accepted `days` ago (demo only): its timeline, deadline and next reminder follow."""
     if not days:
         return
-    case.accepted_at = case.accepted_at - timedelta(days=days)
+    shift = timedelta(days=days)
+    case.accepted_at = case.accepted_at - shift
     calendar = work_calendar()
     case.deadline = compute_deadline(case=case, calendar=calendar)
     schedule_next_step(case=case, calendar=calendar)
     Case.objects.filter(pk=case.pk).update(accepted_at=case.accepted_at, deadline=case.deadline,
                                            next_step_at=case.next_step_at)
-    case.events.filter(kind="accepted").update(at=case.accepted_at)
+    case.events.update(at=F("at") - shift)
 
 
 def _accept(rng: random.Random, person: Person, clerks: list[User], today) -> Case | None:
@@ -64,8 +67,9 @@ def _accept(rng: random.Random, person: Person, clerks: list[User], today) -> Ca
     actor, channel = (online, Channel.ONLINE) if online else (rng.choice(clerks), Channel.COUNTER)
     for _ in range(3):
         try:
+            materials = MATERIALS if rng.random() < 0.7 else MATERIALS[:2]
             return case_accept(service_code="insurance.reimbursement", actor=actor, channel=channel, person=person,
-                               data=_reimbursement(rng, today), materials=["id_card"])
+                               data=_reimbursement(rng, today), materials=materials)
         except WorkflowError:
             continue
     return None
@@ -105,5 +109,9 @@ def seed() -> dict:
                     case_reject(case=case, actor=reviewer, reason="超出医保目录范围")
         made += cases
     Sequence.objects.create(key=MARKER, value=len(made))
-    sweep = escalation_sweep()
-    return {"cases": len(made), "steps": sweep.steps}
+    # Sweep day by day over the weeks the cases pretend to have lived, as the scheduler would have: each
+    # reminder, warning and escalation is recorded on its own day.
+    now, steps = timezone.now(), 0
+    for days_ago in range(max(AGES), -1, -1):
+        steps += escalation_sweep(now=now - timedelta(days=days_ago)).steps
+    return {"cases": len(made), "steps": steps}
