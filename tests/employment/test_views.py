@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employment import profiles
-from employment.models import Payment, StatusPeriod
+from employment.models import BenefitClaim, Payment, StatusPeriod
 from employment.rules.months import add_months
 from employment.services import employment_end, employment_register, subsidy_payment_create
 from tests.conftest import en
@@ -175,3 +175,21 @@ def test_status_periods_are_readable_in_the_admin_but_not_writable(client, users
     assert client.get(reverse("admin:employment_statusperiod_change", args=[period.pk])).status_code == 200
     assert client.get(reverse("admin:employment_subsidyrule_changelist")).status_code == 200
     assert client.get(reverse("admin:employment_statusperiod_add")).status_code == 403
+
+
+def test_the_benefit_page_links_its_case_only_for_those_who_may_open_it(client, users, system):
+    from tests.factories import region
+
+    dongying = PersonFactory(hukou_region=region("370502001"), residence_region=region("370502001"))
+    working_life(dongying, EmployerFactory(), actor=system, years=1)
+    case = apply("employment.benefit", actor=users["clerk"], person=dongying, bank_account="6222020200112233445",
+                 bank="工商银行")
+    approve(case, users["reviewer2"])
+    claim_url = reverse("employment:benefit-detail", kwargs={"pk": BenefitClaim.objects.get(case=case).pk})
+    link = f'href="{case.get_absolute_url()}"'
+    for name, may_open in (("clerk", True), ("reviewer2", True), ("leader", True), ("clerk2", False)):
+        client.force_login(users[name])
+        page = client.get(claim_url).content.decode()
+        assert case.number in page
+        assert (link in page) is may_open, name
+        assert (client.get(case.get_absolute_url()).status_code == 200) is may_open, name
