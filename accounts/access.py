@@ -6,12 +6,19 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 ACCESS_ATTR = "access_rule"
+# What a user who must choose a new password may still open (public pages aside).
+PASSWORD_CHANGE_VIEWS = frozenset({"accounts:password-change", "accounts:password-change-done", "accounts:logout"})
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,17 @@ class AccessMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        rule = access_rule_of(view_func)
+        if _password_change_pending(request, rule):
+            messages.warning(request, _("Choose your own password before you go on: the one you used was handed "
+                                        "to you."))
+            if request.headers.get("HX-Request"):  # a partial page: send the whole browser there
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse("accounts:password-change")
+                return response
+            return redirect("accounts:password-change")
         if is_exempt(request):
             return None
-        rule = access_rule_of(view_func)
         if rule is None:
             logger.error("View %s declares no access rule; refused.", getattr(view_func, "__qualname__", view_func))
             raise PermissionDenied("This page declares no access rule.")
@@ -92,3 +107,14 @@ class AccessMiddleware:
         if not user.has_perms(rule.perms):
             raise PermissionDenied
         return None
+
+
+def _password_change_pending(request, rule: AccessRule | None) -> bool:
+    """A signed-in user whose password someone else chose, on a page that needs a login (the admin's included)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "password_change_required", False):
+        return False
+    if rule is not None and (rule.public or rule.delegated):
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.view_name not in PASSWORD_CHANGE_VIEWS

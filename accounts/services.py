@@ -117,6 +117,13 @@ def employer_user_create(
     return user
 
 
+def password_chosen(*, user: User) -> None:
+    """The user has just chosen their own password: no page waits for a change any more."""
+    if user.password_change_required:
+        User.objects.filter(pk=user.pk).update(password_change_required=False)
+        user.password_change_required = False
+
+
 def system_user() -> User:
     """The actor of what the system does by itself (sweeps, data exchange): one unusable login."""
     user, created = User.objects.get_or_create(

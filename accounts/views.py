@@ -9,6 +9,7 @@ from accounts import navigation
 from accounts.access import public, require_access
 from accounts.forms import PersonSearchForm
 from accounts.selectors import person_search, persons_visible_to
+from accounts.services import password_chosen
 
 
 @public
@@ -26,6 +27,11 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password-change-done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_chosen(user=form.user)
+        return response
 
 
 @require_access()

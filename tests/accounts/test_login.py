@@ -1,10 +1,13 @@
 """Logging in: every demo login lands on its home page; failures lock out; idle staff are logged out."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
 from accounts.demo import DEMO_PASSWORD, demo_logins
+from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +64,22 @@ def test_residents_stay_logged_in_longer_than_staff(demo, client, settings, user
         client.get(reverse("portal:resident-home"))
         frozen.tick(delta=settings.STAFF_IDLE_TIMEOUT.total_seconds() + 60)
         assert client.get(reverse("portal:resident-home")).status_code == 200
+
+
+def test_a_user_the_administrator_creates_replaces_the_typed_password_first(client, users):
+    """The admin's add form asks for a password change by default; the admin itself is behind it too."""
+    client.force_login(users["admin"])
+    page = client.get(reverse("admin:accounts_user_add")).content.decode()
+    box = re.search(r'<input[^>]*name="password_change_required"[^>]*>', page)
+    assert box and "checked" in box.group(0)
+    staff = User.objects.create_user(username="new-clerk", password="Hall#2026long", kind=User.Kind.STAFF,
+                                     password_change_required=True)
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+    assert client.get(reverse("admin:index"))["Location"] == reverse("accounts:password-change")
+    assert client.get(reverse("accounts:home"))["Location"] == reverse("accounts:password-change")
+    client.post(reverse("accounts:password-change"), {"old_password": "Hall#2026long",
+                                                      "new_password1": "Guitai#2026x", "new_password2": "Guitai#2026x"})
+    assert not User.objects.get(pk=staff.pk).password_change_required
+    assert client.get(reverse("admin:index")).status_code == 200

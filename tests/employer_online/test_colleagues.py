@@ -52,6 +52,43 @@ def test_a_temporary_password_is_shown_once_and_works(firm, client):
     assert len(password) == 12
     user = User.objects.get(username="lisi")
     assert user.check_password(password) and user.has_perm("accounts.manage_employer_users")
+    assert user.password_change_required
+
+
+def test_a_temporary_password_must_be_replaced_before_anything_else(firm, client):
+    client.force_login(firm["admin"])
+    _add(client, username="lisi", method="temporary")
+    password = client.get(reverse("employer:users")).content.decode().split('id="secret-value">')[1].split("<")[0]
+    client.logout()
+    response = client.post(reverse("accounts:login"), {"username": "lisi", "password": password})
+    assert response.status_code == 302
+    change = reverse("accounts:password-change")
+    # Every page that needs a login sends the colleague to choose a password, partial pages included.
+    for url in (reverse("accounts:home"), reverse("portal:employer-home"), reverse("employer:employees")):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, change), url
+    partial = client.get(reverse("portal:employer-home"), headers={"HX-Request": "true"})
+    assert (partial.status_code, partial["HX-Redirect"]) == (204, change)
+    # Public pages and logging out stay open.
+    assert client.get(reverse("tracking:track")).status_code == 200
+    page = client.get(change)
+    assert page.status_code == 200 and "new_password1" in page.content.decode()
+    # A refused change (wrong old password) changes nothing.
+    client.post(change, {"old_password": "wrong", "new_password1": "Qiye#2026long", "new_password2": "Qiye#2026long"})
+    assert User.objects.get(username="lisi").password_change_required
+    assert client.get(reverse("portal:employer-home")).status_code == 302
+    response = client.post(change, {"old_password": password, "new_password1": "Qiye#2026long",
+                                    "new_password2": "Qiye#2026long"})
+    assert response.status_code == 302
+    user = User.objects.get(username="lisi")
+    assert not user.password_change_required and user.check_password("Qiye#2026long")
+    assert client.get(reverse("portal:employer-home")).status_code == 200
+
+
+def test_a_colleague_who_sets_the_password_by_link_need_not_change_it(firm, client):
+    client.force_login(firm["admin"])
+    _add(client, username="wangwu", method="link")
+    assert not User.objects.get(username="wangwu").password_change_required
 
 
 def test_a_taken_user_name_is_refused_with_a_message(firm, client):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import delegated_access, require_access
 from accounts.models import User
+from accounts.services import password_chosen
 from portal.employer import selectors, services
 from portal.employer.exceptions import EmployerError
 from portal.employer.forms import ColleagueForm
@@ -123,4 +124,6 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set: log in with your user name and it."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        password_chosen(user=form.user)
+        return response
