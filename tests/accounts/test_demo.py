@@ -18,7 +18,7 @@ def _counts():
     }
 
 
-def test_seed_demo_twice_changes_nothing():
+def test_seed_demo_twice_changes_nothing(demo):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = _counts()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -44,7 +44,7 @@ def test_demo_registry_shape(demo):
     assert Person.objects.exclude(hukou_region__path__startswith="3705").exists()
 
 
-def test_generate_data_creates_valid_rows_in_bulk(db):
+def test_generate_data_creates_valid_rows_in_bulk(demo):
     from accounts.generate import generate_employers, generate_persons
     from accounts.identifiers import is_valid_credit_code, is_valid_id_number
 
