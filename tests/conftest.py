@@ -73,19 +73,37 @@ def _clean_slate():
     translation.deactivate()
 
 
-def ensure_demo() -> dict:
-    """The reference data and the demo registry, loaded if missing (a transactional test's flush removes
-    what the data migrations loaded). Seeded once per session; later calls only look it up."""
-    from accounts.demo import seed
-    from accounts.models import Employer, Office, Person, Region, User
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush (which empties every table), put back what the data migrations load,
+    so that the next test of this worker finds the database as the migrations leave it, whatever the order."""
+    yield
+    if nextitem is not None and _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_reference()
+
+
+def ensure_reference() -> None:
+    """What the data migrations load (regions, rule tables, calendars, roles, service types), loaded again if a
+    transactional test's flush removed it. A few queries when nothing is missing."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Region
     from accounts.reference import load_reference_regions, reference_rows
     from workflow.models import CalendarDay, CalendarYear
     from workflow.reference import load_calendars
 
     codes = [row["code"] for row in reference_rows()]
     if Region.objects.filter(code__in=codes).count() < len(codes):
-        # A transactional test's flush emptied every table, including what the data migrations load (and a
-        # later test may have added a region or two of its own: count the reference, not any row).
+        # Count the reference, not any row: a test may have added a region or two of its own.
         from django.apps import apps
 
         from employment.reference import load_reference as load_employment_reference
@@ -96,12 +114,22 @@ def ensure_demo() -> dict:
         load_employment_reference(apps)
     if not CalendarYear.objects.exists():
         load_calendars(CalendarYear, CalendarDay)
-    if not User.objects.filter(username="clerk").exists():
+    if not Group.objects.exists():
         from accounts.roles import sync_roles
         from workflow.services.catalogue import service_types_sync
 
         sync_roles()
         service_types_sync()
+
+
+def ensure_demo() -> dict:
+    """The reference data and the demo registry, loaded if missing (a transactional test's flush removes
+    what the data migrations loaded). Seeded once per session; later calls only look it up."""
+    from accounts.demo import seed
+    from accounts.models import Employer, Office, Person, User
+
+    ensure_reference()
+    if not User.objects.filter(username="clerk").exists():
         return seed()
     return {
         "persons": list(Person.objects.order_by("pk")[:200]),

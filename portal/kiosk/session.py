@@ -81,7 +81,12 @@ def kiosk_view(view):
         if screen is None:
             raise Http404
         request.kiosk = _open(request, screen.hall, token)
-        return no_store(view(request, *args, **kwargs))
+        response = view(request, *args, **kwargs)
+        if request.session.get(HALL) == screen.hall_id:
+            # Idle time counts from the answer: a slow answer (an SMS handed to the outbox, a statement drawn)
+            # is not the person's idleness.
+            request.session[TOUCH] = time.time()
+        return no_store(response)
 
     return delegated_access(KEY)(wrapped)
 

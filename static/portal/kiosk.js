@@ -44,6 +44,8 @@
   ["pointerdown", "touchstart", "keydown", "input", "wheel"].forEach(function (name) {
     document.addEventListener(name, touched, {capture: true, passive: true});
   });
+  // The minute starts when the page is there to be read, not while it was still being drawn.
+  window.addEventListener("load", function () { lastTouch = Date.now(); });
 
   window.setInterval(function () {
     if (!watching) { return; }

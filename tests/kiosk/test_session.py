@@ -103,6 +103,27 @@ def test_the_screen_s_touch_signal_keeps_a_typing_person_in(client, key, person,
         assert client.post(url("touch", key)).json() == {"alive": False}
 
 
+def test_idle_time_counts_from_the_answer_not_from_the_request(client, key, person, monkeypatch):
+    """A slow answer (here issuing the statement takes longer than the idle limit) is not the person's idleness."""
+    from portal.kiosk.views import personal
+
+    with freeze_time("2026-03-03 02:00:00") as clock:
+        identify(client, key, person)
+        real_apply = personal.kiosk_apply
+
+        def slow_apply(*args, **kwargs):
+            clock.tick(timedelta(seconds=61))
+            return real_apply(*args, **kwargs)
+
+        monkeypatch.setattr(personal, "kiosk_apply", slow_apply)
+        year = personal.statement_years()[1]
+        response = client.post(url("statement", key), {"year": year})
+        assert response.status_code == 302 and "/statement/" in response["Location"]
+        clock.tick(timedelta(seconds=5))
+        page = client.get(response["Location"])
+        assert page.status_code == 200 and person.masked_name in page.content.decode()
+
+
 def test_a_half_finished_identification_also_times_out(client, key, person):
     with freeze_time("2026-03-03 02:00:00") as clock:
         client.post(url("identify", key), {"id_number": person.id_number})
