@@ -126,9 +126,9 @@ class CarriedOverRecordAdmin(admin.ModelAdmin):
 @admin.register(Contribution)
 class ContributionAdmin(ReadOnlyRecordAdmin):
     list_display = ("person", "month", "insurance_type", "payer", "base", "employer_part", "individual_part",
-                    "status", "employer")
+                    "status", "employer", "tax_reference")
     list_filter = ("insurance_type", "payer", "status")
-    search_fields = ("=person__id_number",)
+    search_fields = ("=person__id_number", "=tax_reference")
     list_select_related = ("person", "employer")
     show_full_result_count = False
 

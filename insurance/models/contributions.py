@@ -31,6 +31,9 @@ class Contribution(models.Model):
     order = models.ForeignKey("insurance.PaymentOrder", verbose_name=_("payment order"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="contributions")
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # A payment without a payment order (flexible employment) keeps the tax bureau's voucher number (电子税票号);
+    # an order keeps its own (PaymentOrder.reference).
+    tax_reference = models.CharField(_("tax voucher number"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("contribution")

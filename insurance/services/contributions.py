@@ -75,10 +75,11 @@ def back_payment_record(*, person: Person, employer: Employer | None, first_mont
 @transaction.atomic
 def flexible_contribution_record(*, person: Person, months: list[date], actor: User,
                                  subsidy_share: Decimal | None = None, paid_on: date | None = None,
-                                 book: ReferenceBook | None = None) -> int:
+                                 tax_reference: str = "", book: ReferenceBook | None = None) -> int:
     """A flexible-employment individual's payment (from the tax bureau): paid rows for each month and each
-    active flexible enrolment; with a subsidy, the subsidy's share is a row of its own. Months already
-    recorded are skipped, so a repeated notice changes nothing."""
+    active flexible enrolment, with the tax bureau's voucher number when it sent one; with a subsidy, the
+    subsidy's share is a row of its own. Months already recorded are skipped, so a repeated notice changes
+    nothing."""
     book = book or ReferenceBook()
     paid_on = paid_on or timezone.localdate()
     enrolments = list(Enrolment.objects.filter(person=person, scheme=Scheme.FLEXIBLE,
@@ -98,7 +99,7 @@ def flexible_contribution_record(*, person: Person, months: list[date], actor: U
             rate = book.rates([kind], month, scheme=Scheme.FLEXIBLE)[kind]
             parts = parts_for(flexible_base(enrolment.base_ratio or Decimal("0.60"), limits), rate)
             common = {"person": person, "month": month, "insurance_type": kind, "base": parts.base,
-                      "status": Contribution.Status.PAID, "paid_on": paid_on}
+                      "status": Contribution.Status.PAID, "paid_on": paid_on, "tax_reference": tax_reference}
             own, subsidy = split_subsidy(parts, subsidy_share) if subsidy_share else (parts, None)
             rows.append(Contribution(payer=Payer.FLEXIBLE, individual_part=own.individual,
                                      account_part=own.account, **common))

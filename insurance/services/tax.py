@@ -64,12 +64,14 @@ def tax_order_collected(*, order_number: str, payer_code: str, amount: Decimal, 
 
 @transaction.atomic
 def tax_flexible_collected(*, person: Person, months: list[date], amount: Decimal, paid_on: date,
-                           actor: User) -> int:
+                           actor: User, reference: str = "") -> int:
     """A flexible-employment individual paid the tax bureau for these months: the months are recorded as paid
-    (for each active flexible enrolment) and must cost exactly the amount collected, else nothing is recorded.
+    (for each active flexible enrolment, with the voucher number `reference` when the bureau sent one) and must
+    cost exactly the amount collected, else nothing is recorded.
 
     Returns the number of contribution rows recorded: 0 when every month was recorded before (a repeated notice
-    changes nothing). A notice naming some months already recorded and some not is refused whole.
+    changes nothing). A notice naming some months already recorded and some not is refused whole, and so is
+    a notice for recorded months under another voucher: the person paid twice, and the tax bureau refunds.
     """
     months = sorted({month_start(m) for m in months})
     if not months:
@@ -78,14 +80,21 @@ def tax_flexible_collected(*, person: Person, months: list[date], amount: Decima
         raise InsuranceError(_("Months after the current one cannot be paid yet."), code="future_month")
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one notice of a person at a time
     own = Contribution.objects.filter(person=person, month__in=months, payer=Payer.FLEXIBLE)
-    recorded = set(own.values_list("month", flat=True))
+    rows = list(own.values_list("month", "tax_reference"))
+    recorded = {month for month, _voucher in rows}
     if len(recorded) == len(months):
+        vouchers = {voucher for _month, voucher in rows if voucher}
+        if reference and vouchers and reference not in vouchers:
+            raise InsuranceError(_("These months were already paid under voucher %(voucher)s: this payment is "
+                                   "a second one, to be refunded.") % {"voucher": ", ".join(sorted(vouchers))},
+                                 code="already_paid")
         return 0
     if recorded:
         raise InsuranceError(_("Some of these months are already recorded (%(months)s): send the others alone.")
                              % {"months": ", ".join(f"{m:%Y-%m}" for m in sorted(recorded))},
                              code="partly_recorded")
-    count = flexible_contribution_record(person=person, months=months, actor=actor, paid_on=paid_on)
+    count = flexible_contribution_record(person=person, months=months, actor=actor, paid_on=paid_on,
+                                         tax_reference=reference)
     if count == 0:
         raise InsuranceError(_("No flexible-employment enrolment covers these months."), code="not_covered")
     due = own.aggregate(total=Sum("individual_part"))["total"] or ZERO

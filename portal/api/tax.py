@@ -45,6 +45,8 @@ class FlexibleCollection(Schema):
     months: list[Month] = Field(..., min_length=1, max_length=36, description="the months paid for, as YYYY-MM")
     amount: Decimal = Field(..., max_digits=12, decimal_places=2, ge=0, description="the amount collected, in yuan")
     paid_on: date
+    tax_reference: str = Text(60, default="", description="the tax bureau's voucher number (电子税票号); kept "
+                                                            "with the months it paid")
 
 
 class FlexibleCollectionsIn(Schema):
@@ -88,7 +90,7 @@ def _flexible(client, row: FlexibleCollection) -> str:
     if person.name != row.name.strip():
         raise RowError("name_mismatch", "The name does not match the registered person.")
     recorded = tax_flexible_collected(person=person, months=months, amount=row.amount, paid_on=row.paid_on,
-                                      actor=client.user)
+                                      actor=client.user, reference=row.tax_reference.strip())
     return "recorded" if recorded else "unchanged"
 
 

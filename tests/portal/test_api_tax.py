@@ -201,6 +201,32 @@ def test_a_flexible_payment_records_its_months_once(client, tax, signals):
     assert partly["code"] == "partly_recorded"
 
 
+def test_a_flexible_payment_keeps_its_voucher_and_a_second_payment_of_the_months_is_refused(client, tax):
+    _api, token = tax
+    person = flexible_person()
+    months = [add_months(this_month(), -1)]
+    due = cost_of(person, months)
+    row = flexible_row(person, months, due, tax_reference="333066260000012345")
+    assert post(client, FLEXIBLE, {"request_id": "v-1", "collections": [row]}, token).json()["rows"][0][
+        "outcome"] == "recorded"
+    assert set(Contribution.objects.filter(person=person).values_list("tax_reference", flat=True)) == {
+        "333066260000012345"}
+    # The same voucher again (a resent notice): unchanged. The same months under another voucher: paid twice.
+    same = post(client, FLEXIBLE, {"request_id": "v-2", "collections": [row]}, token).json()["rows"][0]
+    assert same["outcome"] == "unchanged"
+    twice = post(client, FLEXIBLE, {"request_id": "v-3", "collections": [
+        {**row, "tax_reference": "333066260000099999"}]}, token).json()["rows"][0]
+    assert twice["code"] == "already_paid" and "333066260000012345" in twice["message"]
+    assert Contribution.objects.filter(person=person).count() == 2
+    # A notice without a voucher (older senders) is still taken as before.
+    later = [this_month()]
+    bare = flexible_row(person, later, cost_of(person, later))
+    assert post(client, FLEXIBLE, {"request_id": "v-4", "collections": [bare]}, token).json()["rows"][0][
+        "outcome"] == "recorded"
+    assert set(Contribution.objects.filter(person=person, month=later[0]).values_list(
+        "tax_reference", flat=True)) == {""}
+
+
 def test_a_flexible_payment_of_the_wrong_amount_records_nothing_and_undoes_what_listeners_did(client, tax):
     from workflow.models import OutboundMessage
 
