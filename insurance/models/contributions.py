@@ -33,7 +33,7 @@ class Contribution(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     # A payment without a payment order (flexible employment) keeps the tax bureau's voucher number (电子税票号);
     # an order keeps its own (PaymentOrder.reference).
-    tax_reference = models.CharField(_("tax voucher number"), max_length=60, blank=True)
+    tax_reference = models.CharField(_("tax voucher number"), max_length=60, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("contribution")
