@@ -81,14 +81,15 @@ def _transactional(item) -> bool:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush (which empties every table), put back what the data migrations load,
-    so that the next test of this worker finds the database as the migrations leave it, whatever the order."""
+    """After a transactional test's flush (which empties every table), put back what the data migrations load
+    and the demo registry (under a second), so that the next test of this worker finds the database the session
+    began with, whatever the order: a plain `db` test may rely on the offices of the demo without saying so."""
     yield
     if nextitem is not None and _transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            ensure_reference()
+            ensure_demo()
 
 
 def ensure_reference() -> None:
@@ -98,7 +99,7 @@ def ensure_reference() -> None:
 
     from accounts.models import Region
     from accounts.reference import load_reference_regions, reference_rows
-    from workflow.models import CalendarDay, CalendarYear
+    from workflow.models import CalendarDay, CalendarYear, ServiceType
     from workflow.reference import load_calendars
 
     codes = [row["code"] for row in reference_rows()]
@@ -116,9 +117,11 @@ def ensure_reference() -> None:
         load_calendars(CalendarYear, CalendarDay)
     if not Group.objects.exists():
         from accounts.roles import sync_roles
-        from workflow.services.catalogue import service_types_sync
 
         sync_roles()
+    if not ServiceType.objects.exists():
+        from workflow.services.catalogue import service_types_sync
+
         service_types_sync()
 
 

@@ -76,7 +76,7 @@ def contributions(person, years: int, *, last_year: int = 2025) -> None:
 
 
 @pytest.fixture
-def make_resident(db):
+def make_resident(demo):
     """A new person registered in 河口区 with an online login (the demo resident's history is the demo's)."""
     from accounts.services import resident_user_create
 
