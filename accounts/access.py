@@ -112,7 +112,7 @@ class AccessMiddleware:
 def _password_change_pending(request, rule: AccessRule | None) -> bool:
     """A signed-in user whose password someone else chose, on a page that needs a login (the admin's included)."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "password_change_required", False):
+    if user is None or not user.is_authenticated or not getattr(user, "must_change_password", False):
         return False
     if rule is not None and (rule.public or rule.delegated):
         return False

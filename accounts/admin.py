@@ -52,23 +52,23 @@ class EmployerAdmin(SimpleHistoryAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "last_name", "first_name", "kind", "office", "staff_number", "is_active")
-    list_filter = ("kind", "groups", "is_active", "password_change_required")
+    list_filter = ("kind", "groups", "is_active", "must_change_password")
     search_fields = ("username", "last_name", "first_name", "staff_number", "person__id_number",
                      "employer__credit_code")
     raw_id_fields = ("office", "person", "employer")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Bureau"), {"fields": ("kind", "office", "staff_number", "person", "employer", "phone",
-                                  "password_change_required")}),
+                                  "must_change_password")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        (_("Bureau"), {"fields": ("password_change_required",)}),
+        (_("Bureau"), {"fields": ("must_change_password",)}),
     )
 
     def get_changeform_initial_data(self, request):
         # The administrator typed the new user's password: the user replaces it at their first login.
-        return {"password_change_required": True, **super().get_changeform_initial_data(request)}
+        return {"must_change_password": True, **super().get_changeform_initial_data(request)}
 
 
 class ApiTokenInline(admin.TabularInline):

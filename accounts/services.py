@@ -119,9 +119,9 @@ def employer_user_create(
 
 def password_chosen(*, user: User) -> None:
     """The user has just chosen their own password: no page waits for a change any more."""
-    if user.password_change_required:
-        User.objects.filter(pk=user.pk).update(password_change_required=False)
-        user.password_change_required = False
+    if user.must_change_password:
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
 
 
 def system_user() -> User:

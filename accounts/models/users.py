@@ -30,7 +30,7 @@ class User(AbstractUser):
     phone = models.CharField(_("mobile number"), max_length=11, blank=True)
     # Set when someone else chose the password (a temporary one handed over): every page but the password
     # change itself waits until the user has chosen their own.
-    password_change_required = models.BooleanField(
+    must_change_password = models.BooleanField(
         _("must change password"), default=False,
         help_text=_("Every page asks the user to choose a new password first, e.g. after handing over a "
                     "temporary one."))

@@ -73,8 +73,8 @@ def resident_password_reset(*, person: Person, password: str) -> User:
     if user is None or not user.is_active:
         raise IdentityError(_("You have no online account yet: sign up first."), code="no_account")
     user.set_password(password)
-    user.password_change_required = False  # chosen by the person themselves
-    user.save(update_fields=["password", "password_change_required"])
+    user.must_change_password = False  # chosen by the person themselves
+    user.save(update_fields=["password", "must_change_password"])
     from axes.utils import reset as axes_reset  # axes reads its settings on import
 
     transaction.on_commit(lambda: axes_reset(username=user.username))

@@ -70,16 +70,20 @@ def test_a_user_the_administrator_creates_replaces_the_typed_password_first(clie
     """The admin's add form asks for a password change by default; the admin itself is behind it too."""
     client.force_login(users["admin"])
     page = client.get(reverse("admin:accounts_user_add")).content.decode()
-    box = re.search(r'<input[^>]*name="password_change_required"[^>]*>', page)
+    box = re.search(r'<input[^>]*name="must_change_password"[^>]*>', page)
     assert box and "checked" in box.group(0)
     staff = User.objects.create_user(username="new-clerk", password="Hall#2026long", kind=User.Kind.STAFF,
-                                     password_change_required=True)
+                                     must_change_password=True)
     staff.is_staff = True
     staff.save()
+    # The admin lists who still has to choose a password.
+    listed = client.get(reverse("admin:accounts_user_changelist"), {"must_change_password__exact": "1"})
+    assert listed.status_code == 200 and "new-clerk" in listed.content.decode()
+    assert listed.content.decode().count('class="field-username"') == 1  # nobody else
     client.force_login(staff)
     assert client.get(reverse("admin:index"))["Location"] == reverse("accounts:password-change")
     assert client.get(reverse("accounts:home"))["Location"] == reverse("accounts:password-change")
     client.post(reverse("accounts:password-change"), {"old_password": "Hall#2026long",
                                                       "new_password1": "Guitai#2026x", "new_password2": "Guitai#2026x"})
-    assert not User.objects.get(pk=staff.pk).password_change_required
+    assert not User.objects.get(pk=staff.pk).must_change_password
     assert client.get(reverse("admin:index")).status_code == 200

@@ -52,7 +52,7 @@ def test_a_temporary_password_is_shown_once_and_works(firm, client):
     assert len(password) == 12
     user = User.objects.get(username="lisi")
     assert user.check_password(password) and user.has_perm("accounts.manage_employer_users")
-    assert user.password_change_required
+    assert user.must_change_password
 
 
 def test_a_temporary_password_must_be_replaced_before_anything_else(firm, client):
@@ -75,20 +75,20 @@ def test_a_temporary_password_must_be_replaced_before_anything_else(firm, client
     assert page.status_code == 200 and "new_password1" in page.content.decode()
     # A refused change (wrong old password) changes nothing.
     client.post(change, {"old_password": "wrong", "new_password1": "Qiye#2026long", "new_password2": "Qiye#2026long"})
-    assert User.objects.get(username="lisi").password_change_required
+    assert User.objects.get(username="lisi").must_change_password
     assert client.get(reverse("portal:employer-home")).status_code == 302
     response = client.post(change, {"old_password": password, "new_password1": "Qiye#2026long",
                                     "new_password2": "Qiye#2026long"})
     assert response.status_code == 302
     user = User.objects.get(username="lisi")
-    assert not user.password_change_required and user.check_password("Qiye#2026long")
+    assert not user.must_change_password and user.check_password("Qiye#2026long")
     assert client.get(reverse("portal:employer-home")).status_code == 200
 
 
 def test_a_colleague_who_sets_the_password_by_link_need_not_change_it(firm, client):
     client.force_login(firm["admin"])
     _add(client, username="wangwu", method="link")
-    assert not User.objects.get(username="wangwu").password_change_required
+    assert not User.objects.get(username="wangwu").must_change_password
 
 
 def test_a_taken_user_name_is_refused_with_a_message(firm, client):

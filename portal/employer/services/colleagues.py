@@ -91,8 +91,8 @@ def colleague_add(*, actor: User, username: str, name: str, phone: str = "", is_
         raise EmployerError(" ".join(exc.messages), code="phone", field="phone") from exc
     if method == TEMPORARY:
         validate_password(password, user)
-        user.password_change_required = True  # handed over by someone else: they choose their own at once
-        user.save(update_fields=["password_change_required"])
+        user.must_change_password = True  # handed over by someone else: they choose their own at once
+        user.save(update_fields=["must_change_password"])
         return user, Secret(TEMPORARY, password, user.username)
     user.set_unusable_password()
     user.save(update_fields=["password"])

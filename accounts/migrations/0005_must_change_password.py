@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='user',
-            name='password_change_required',
+            name='must_change_password',
             field=models.BooleanField(default=False, help_text='Every page asks the user to choose a new password first, e.g. after handing over a temporary one.', verbose_name='must change password'),
         ),
     ]
