@@ -10,7 +10,7 @@ rows of other people, to show that neither time nor queries grow with the histor
 import statistics
 import time
 
-from harness import connection, report, scratch_database, timed
+from harness import connection, offices_and_clerk, report, scratch_database, timed
 
 RUNS = 50
 BACKGROUND_PERSONS = 40_000  # x 25 months x 5 types: 1,000,000 rows
@@ -67,11 +67,8 @@ def measure(check, label: str, results: dict) -> None:
 
 
 def main() -> None:
-    from accounts.demo import seed_offices
     from accounts.generate import generate_employers, generate_persons
     from accounts.models import Employer, Person
-    from accounts.roles import Role
-    from accounts.services import staff_user_create
     from workflow.services import case_check
 
     if connection.vendor != "postgresql":
@@ -79,9 +76,7 @@ def main() -> None:
         return
     results: dict = {}
     with scratch_database():
-        offices = seed_offices()
-        clerk = staff_user_create(username="bench", password="x", office=offices["HALL-370523"], staff_number="B1",
-                                  roles=(Role.CLERK,))
+        _offices, clerk = offices_and_clerk()
         generate_persons(BACKGROUND_PERSONS + 2, seed=5)
         generate_employers(10, seed=5)
         employer = Employer.objects.order_by("pk").first()

@@ -6,7 +6,7 @@ to show that the sweep's time and query count depend on the due cases, not on al
 
 from datetime import timedelta
 
-from harness import connection, report, scratch_database, timed
+from harness import connection, offices_and_clerk, report, scratch_database, timed
 
 DUE = 10_000
 
@@ -39,11 +39,8 @@ def insert_cases(*, start: int, count: int, due: int, now, service_id, person_id
 def main() -> None:
     from django.utils import timezone
 
-    from accounts.demo import seed_offices
     from accounts.generate import generate_persons
     from accounts.models import Person
-    from accounts.roles import Role
-    from accounts.services import staff_user_create
     from workflow.models import CaseStep, ServiceType
     from workflow.services import escalation_sweep
     from workflow.services.catalogue import STANDARD_POLICY
@@ -53,9 +50,7 @@ def main() -> None:
         return
     results: dict = {}
     with scratch_database():
-        offices = seed_offices()
-        clerk = staff_user_create(username="bench", password="x", office=offices["HALL-370523"],
-                                  staff_number="B1", roles=(Role.CLERK,))
+        offices, clerk = offices_and_clerk()
         from workflow.models import EscalationPolicy
 
         policy, _ = EscalationPolicy.objects.get_or_create(name=STANDARD_POLICY)

@@ -13,7 +13,7 @@ import os
 # As in production, the review cases' SMS are queued for the worker, not sent inside the sweep.
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
 
-from harness import connection, report, scratch_database, timed
+from harness import connection, offices_and_clerk, report, scratch_database, timed
 
 RECIPIENTS = 100_000
 TYPES = "ARRAY['pension', 'medical', 'unemployment', 'work_injury']"
@@ -136,11 +136,8 @@ def main() -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from accounts.demo import seed_offices
     from accounts.generate import generate_employers, generate_persons
     from accounts.models import Employer
-    from accounts.roles import Role
-    from accounts.services import staff_user_create
     from employment.models import FraudFlag
     from employment.rules.months import add_months
     from employment.services import fraud_flag, fraud_reviews_open, fraud_sweep
@@ -151,9 +148,7 @@ def main() -> None:
         return
     results: dict = {}
     with scratch_database():
-        offices = seed_offices()
-        clerk = staff_user_create(username="bench", password="x", office=offices["HALL-370523"], staff_number="B1",
-                                  roles=(Role.CLERK,))
+        offices, clerk = offices_and_clerk()
         generate_persons(RECIPIENTS + 1000, seed=7)
         generate_employers(2000, seed=7)
         params = {"service": ServiceType.objects.get(code="employment.benefit").pk, "clerk": clerk.pk,

@@ -42,6 +42,18 @@ def scratch_database(keep: bool = False):
         teardown_test_environment()
 
 
+def offices_and_clerk():
+    """The demo's halls and back offices, and a clerk of 广饶县's hall to accept the generated cases."""
+    from accounts.demo import seed_offices
+    from accounts.roles import Role
+    from accounts.services import staff_user_create
+
+    offices = seed_offices()
+    clerk = staff_user_create(username="bench", password="x", office=offices["HALL-370523"], staff_number="B1",
+                              roles=(Role.CLERK,))
+    return offices, clerk
+
+
 @contextlib.contextmanager
 def timed(label: str, results: dict):
     started = time.perf_counter()

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from counter.models import Appointment, AppointmentSlot, HallScreen, Ticket, TicketEvent, Window
 from counter.services import hall_screen_rotate
 
@@ -38,19 +39,8 @@ class AppointmentSlotAdmin(admin.ModelAdmin):
     readonly_fields = ("booked",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Appointment)
-class AppointmentAdmin(ReadOnlyAdmin):
+class AppointmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("formatted_code", "service", "slot", "status", "booked_at", "checked_in_at")
     list_filter = ("status", "slot__hall")
     search_fields = ("code",)
@@ -65,7 +55,7 @@ class TicketEventInline(admin.TabularInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(ReadOnlyAdmin):
+class TicketAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "hall", "day", "category", "status", "window", "clerk", "issued_at", "called_at",
                     "finished_at")
     list_filter = ("hall", "status", "category", "day")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from employment.models import (
     BenefitClaim,
     BenefitLevel,
@@ -50,19 +51,10 @@ class FundRuleAdmin(RuleAdmin):
     list_filter = ("item", "fund", "verified")
 
 
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records are written by the services only: the admin reads them."""
 
     list_per_page = 50
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StatusPeriod)

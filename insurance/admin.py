@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from insurance.models import (
     Card,
     CardBatch,
@@ -94,17 +95,8 @@ class InsuredEmployerAdmin(SimpleHistoryAdmin):
     list_select_related = ("employer",)
 
 
-class ReadOnlyRecordAdmin(SimpleHistoryAdmin):
-    """Records written by the services: the admin shows them; changes go through the business."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Records written by the services, with their history."""
 
 
 @admin.register(Enrolment)
