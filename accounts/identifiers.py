@@ -52,6 +52,15 @@ def upgrade_id15(value: str) -> str:
     return first17 + id_check_char(first17)
 
 
+def canonical_id_number(value: str) -> str:
+    """The number as stored, from what was typed or uploaded: normalised, a 15-digit one upgraded to 18 digits,
+    checked (ValidationError with the reason)."""
+    value = normalize_id_number(value)
+    if len(value) == 15:
+        value = upgrade_id15(value)
+    return parse_id_number(value).number
+
+
 def parse_id_number(value: str, *, today: date | None = None) -> IdNumberInfo:
     """Validate an 18-digit identity number and derive birth date and sex from it.
 

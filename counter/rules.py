@@ -29,6 +29,8 @@ DEFAULT_HANDLING_SECONDS = 6 * 60
 # Appointments: booking from tomorrow up to this many days ahead; check-in from this long before the slot
 # begins until it ends; an appointment not checked in this long after its slot ended is a no-show.
 BOOKING_DAYS_AHEAD = 14
+# The longest range of days a hall's statistics or a batch of slots covers (about three months), first day included.
+MAX_RANGE_DAYS = 92
 CHECK_IN_EARLY = timedelta(minutes=60)
 NO_SHOW_GRACE = timedelta(minutes=30)
 # Reminders of tomorrow's appointments go out between these hours (local time), never at night.
@@ -181,3 +183,8 @@ def countdown(*, deadline: datetime | None, now: datetime) -> tuple[str, int]:
     if deadline <= now:
         return "overdue", hours
     return ("soon" if deadline - now <= timedelta(days=1) else "ok"), hours
+
+
+def range_ok(first: date, last: date) -> bool:
+    """A range of days in order and of at most MAX_RANGE_DAYS days, both ends included."""
+    return first <= last and (last - first).days < MAX_RANGE_DAYS

@@ -51,7 +51,10 @@ def can_view(user: User, case: Case) -> bool:
 
 
 def can_withdraw(user: User, case: Case) -> bool:
-    """The applicant themselves, or counter staff and the deciding office on their behalf."""
-    if user.kind in (User.Kind.RESIDENT, User.Kind.EMPLOYER):
+    """The applicant themselves, or counter staff and the deciding office on their behalf. An employer's filing
+    for its employee is the employer's to withdraw, not the employee's."""
+    if user.kind == User.Kind.RESIDENT:
+        return case.employer_id is None and can_view(user, case)
+    if user.kind == User.Kind.EMPLOYER:
         return can_view(user, case)
     return can_accept_at_counter(user) or can_review(user, case)

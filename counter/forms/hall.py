@@ -13,8 +13,6 @@ from counter import rules
 from counter.models import Ticket
 from workflow.models import ServiceType
 
-MAX_RANGE_DAYS = 92
-
 
 class TicketForm(forms.Form):
     category = forms.ChoiceField(choices=[(Ticket.Category.ORDINARY, _("Ordinary")),
@@ -51,9 +49,9 @@ class DateRangeForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and (end < start or (end - start).days >= MAX_RANGE_DAYS):
+        if start and end and not rules.range_ok(start, end):
             raise ValidationError(_("Choose a range of at most %(days)s days, the first day first.")
-                                  % {"days": MAX_RANGE_DAYS})
+                                  % {"days": rules.MAX_RANGE_DAYS})
         return data
 
     @classmethod

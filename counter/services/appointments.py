@@ -40,7 +40,7 @@ def slots_open(*, hall: Office, actor: User, date_from: date, date_to: date, ope
                minutes: int, capacity: int, service: ServiceType | None = None) -> int:
     """Open slots on every working day of a range (existing slots are left as they are); returns how many."""
     _require_hall_manager(actor, hall)
-    if date_to < date_from or (date_to - date_from).days > 92:
+    if not rules.range_ok(date_from, date_to):
         raise BookingError(_("Choose a range of at most three months."), code="range")
     calendar = work_calendar(since=date_from)
     times = rules.slot_times(opens=opens, closes=closes, minutes=minutes)

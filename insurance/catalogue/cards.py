@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identifiers import mask_id_number, normalize_id_number, parse_id_number
+from accounts.identifiers import canonical_id_number, mask_id_number
 from insurance.catalogue.common import data_check, hall_by_code, hall_field, require
 from insurance.models import Card
 from insurance.selectors.cards import card_of
@@ -34,7 +34,7 @@ class BatchForm(ServiceForm):
             if not raw.strip():
                 continue
             try:
-                numbers.append(parse_id_number(normalize_id_number(raw)).number)
+                numbers.append(canonical_id_number(raw))
             except ValidationError:
                 errors.append(str(line))
         if errors:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.identifiers import normalize_id_number, parse_id_number, upgrade_id15
+from accounts.identifiers import canonical_id_number
 from accounts.models import Employer, Person, User
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import Declaration, DeclarationLine, Enrolment, InsuredEmployer, PaymentOrder, Scheme
@@ -52,12 +52,6 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start:start + size]
 
 
-def _number(raw: str) -> str:
-    value = normalize_id_number(raw)
-    if len(value) == 15:
-        value = upgrade_id15(value)
-    return parse_id_number(value).number
-
 
 def _wage(raw: str) -> Decimal:
     value = Decimal(raw.replace(",", "").replace("，", "").strip())
@@ -70,7 +64,7 @@ def _parse_rows(rows: list[WageRow], errors: list) -> dict[str, tuple[WageRow, D
     parsed: dict[str, tuple[WageRow, Decimal]] = {}
     for row in rows:
         try:
-            number = _number(row.id_number)
+            number = canonical_id_number(row.id_number)
         except ValidationError as exc:
             errors.append((row.row, " ".join(str(m) for m in exc.messages)))
             continue

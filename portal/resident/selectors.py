@@ -246,7 +246,8 @@ def upload_choices(*, case: Case) -> list[tuple[str, str]]:
 
 
 def may_withdraw(case: Case) -> bool:
-    """The resident withdraws what they applied for themselves (not an employer's filing), before a decision."""
+    """Whether to offer the resident's withdraw button: their own application (workflow.permissions.can_withdraw
+    refuses them an employer's filing), before a decision."""
     return case.employer_id is None and case.status not in DECIDED and case.status not in FINAL
 
 

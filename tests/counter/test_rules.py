@@ -156,3 +156,13 @@ def test_bar_list_scales_to_the_largest():
     assert widths == [200, 100, 0]
     assert chart["height"] == 72
 
+
+
+def test_a_range_is_at_most_92_days_both_ends_included():
+    from datetime import date, timedelta
+
+    first = date(2026, 3, 2)
+    assert rules.range_ok(first, first)
+    assert rules.range_ok(first, first + timedelta(days=91))
+    assert not rules.range_ok(first, first + timedelta(days=92))
+    assert not rules.range_ok(first, first - timedelta(days=1))

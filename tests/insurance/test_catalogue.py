@@ -119,6 +119,16 @@ def test_an_employer_applies_for_cards_for_its_staff(users, employer):
     assert Card.objects.filter(employer=employer, status="applied").count() == 2
 
 
+
+def test_a_batch_takes_an_old_15_digit_number_as_declarations_do(users, employer):
+    person = PersonFactory()
+    enrol(person, employer)
+    old = person.id_number[:6] + person.id_number[8:17]  # the first-generation form of a 19xx birth
+    case = apply("insurance.card_apply_batch", actor=users["clerk"], employer=employer, id_numbers=old)
+    assert case.result == {"applied": 1, "skipped": 0}
+    assert Card.objects.get(employer=employer).person == person
+
+
 def _retiree(system):
     person = PersonFactory(birth=date(1966, 1, 15), sex_code="M", phone="13700000001")
     CarriedOverRecord.objects.create(person=person, through_month=date(2023, 12, 1), pension_months=300,

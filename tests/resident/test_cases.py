@@ -131,6 +131,14 @@ def test_an_employers_filing_for_me_is_shown_but_not_withdrawn_by_me(client, use
     client.post(reverse("resident:case-withdraw", args=[case.number]), {"confirm": "on"})
     case.refresh_from_db()
     assert case.status == Case.Status.ROUTED
+    # The service refuses it too, whoever calls it.
+    from workflow.exceptions import NotAllowed
+    from workflow.services import case_withdraw
+
+    with pytest.raises(NotAllowed):
+        case_withdraw(case=case, actor=user)
+    case.refresh_from_db()
+    assert case.status == Case.Status.ROUTED
 
 
 def _queries(client, url) -> int:
