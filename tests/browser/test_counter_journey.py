@@ -4,6 +4,8 @@ case is in 河口区's back-office workbench."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.urls import NoReverseMatch, reverse
 
@@ -15,7 +17,7 @@ from tests.browser.support import assert_no_csp_violations, log_in, wait_for
 def test_ticket_to_back_office_workbench(browser, live_server, demo, test_services):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     from accounts.models import Office
     from counter.services import hall_screen_ensure, windows_ensure
@@ -57,7 +59,6 @@ def test_ticket_to_back_office_workbench(browser, live_server, demo, test_servic
     assert "2" in now_call.find_element(By.CSS_SELECTOR, ".win").text
     assert now_call.get_attribute("data-announce") == "请 A 0 0 1 号到 2 号窗口办理"
     assert browser.execute_script("return window.boardNeverReloaded === true;")
-    assert person.name not in browser.page_source
     assert_no_csp_violations(browser)
 
     # The clerk identifies the person (registered in 河口区) and finds the business by typing.
@@ -65,6 +66,13 @@ def test_ticket_to_back_office_workbench(browser, live_server, demo, test_servic
     browser.find_element(By.ID, "id_number").send_keys(person.id_number + Keys.ENTER)
     assert person.masked_id_number in wait_for(browser, "#subject").text
     assert person.id_number not in browser.page_source
+    # The board, refreshed since (every second), never shows who is being served.
+    desk = browser.current_window_handle
+    browser.switch_to.window(board)
+    time.sleep(1.5)
+    assert wait_for(browser, ".now-call .code").text == code
+    assert person.name not in browser.page_source and person.masked_name not in browser.page_source
+    browser.switch_to.window(desk)
     search = browser.find_element(By.ID, "catalogue-q")
     search.send_keys("test.timed")
     search.send_keys(Keys.ENTER)
@@ -91,7 +99,10 @@ def test_ticket_to_back_office_workbench(browser, live_server, demo, test_servic
     except NoReverseMatch:
         pytest.fail("receipts:receipt (the workflow's receipt page) is not installed yet")
     browser.find_element(By.ID, "print-receipt").click()
-    wait_for(browser, "body", case.formatted_tracking_code.split("-")[0])
+    # The receipt page itself (the desk shows the code too): its title and the code under the barcode.
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith(reverse("receipts:receipt", args=[number])))
+    assert case.formatted_tracking_code in wait_for(browser, ".receipt-code").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".receipt-tracking svg")
 
     # 河口区's back office finds it in its workbench.
     try:

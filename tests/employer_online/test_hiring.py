@@ -104,7 +104,8 @@ def test_when_the_insurance_part_fails_no_employment_record_remains(firm, monkey
     assert not Case.objects.filter(employer=firm["employer"]).exists()
 
 
-def test_when_the_employment_part_fails_no_enrolment_or_person_remains(firm, monkeypatch):
+def test_when_the_employment_part_fails_no_person_or_case_remains(firm, monkeypatch):
+    """The employment runs first (the enrolment never starts): the person created for it and the case go too."""
     import employment.catalogue.registration as registration_catalogue
     from portal.employer.services import new_hire_register
 
@@ -117,7 +118,7 @@ def test_when_the_employment_part_fails_no_enrolment_or_person_remains(firm, mon
         new_hire_register(actor=firm["admin"], employer=firm["employer"], id_number=number, name="钱七",
                           phone="13712345679", start=today(), wage=6000, types=TYPES, contract="open_ended")
     assert not Person.objects.filter(id_number=number).exists()
-    assert not Enrolment.objects.filter(employer=firm["employer"]).exists()
+    assert not Case.objects.filter(employer=firm["employer"]).exists()
 
 
 def test_an_employment_registered_at_the_counter_only_gets_the_insurance(firm):

@@ -129,5 +129,5 @@ def test_a_service_for_an_employee_refuses_another_employers_employee(two_employ
         "p-id_number": theirs["employee"].id_number, "f-accident_at": "2026-11-26T10:00", "f-place": "车间",
         "f-description": "手部划伤", "action": "submit"})
     assert response.status_code == 200
-    assert "没有" in response.content.decode() or "No employee" in response.content.decode()
+    assert "本单位没有该身份证号码的职工" in response.content.decode()
     assert not Case.objects.filter(person=theirs["employee"], employer=firm["employer"]).exists()

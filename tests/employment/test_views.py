@@ -104,7 +104,7 @@ def test_recording_a_payment_result_and_refusing_bad_input(client, users, person
     response = client.post(url, {"status": "failed", "reason": "x"}, follow=True)
     payment.refresh_from_db()
     assert payment.status == "paid"
-    assert "already" in response.content.decode() or "已" in response.content.decode()
+    assert f"支付{payment.reference}已是" in response.content.decode()
 
 
 def test_the_subsidy_criteria_page_shows_each_criterion_with_its_data(client, users, person, employer, system):

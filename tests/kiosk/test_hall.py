@@ -30,6 +30,14 @@ def test_a_number_without_a_kind_is_refused_and_another_kiosk_s_number_is_not_sh
     response = client.post(url("ticket", key), {"category": "priority"})
     assert response.status_code == 400 and not Ticket.objects.exists()
     assert client.get(url("ticket-done", key))["Location"] == url("ticket", key)
+    # A number taken at this hall's kiosk is not shown by another hall's kiosk in the same browser.
+    from accounts.models import Office
+    from counter.services import hall_screen_ensure
+
+    assert client.post(url("ticket", key), {"category": "ordinary"}).status_code == 302
+    assert client.get(url("ticket-done", key)).status_code == 200
+    other = hall_screen_ensure(hall=Office.objects.get(code="HALL-370502")).token
+    assert client.get(url("ticket-done", other))["Location"] == url("ticket", other)
 
 
 def _slot_today(hall, person, service_code="insurance.statement") -> Appointment:

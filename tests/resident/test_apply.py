@@ -133,8 +133,12 @@ def test_every_online_business_opens_and_checks_without_an_error(client, make_re
     from portal.resident.selectors import online_specs
 
     client.force_login(make_resident())
-    for code in online_specs():
+    codes = list(online_specs())
+    assert len(codes) >= 5, codes
+    for code in codes:
         page = client.get(apply_url(code))
-        assert page.status_code in (200, 302), code
-        if page.status_code == 200:
-            assert client.post(apply_url(code), {"action": "check"}).status_code == 200, code
+        if code == "insurance.statement":  # has a page of its own
+            assert page["Location"] == reverse("resident:statement"), code
+            continue
+        assert page.status_code == 200, code
+        assert client.post(apply_url(code), {"action": "check"}).status_code == 200, code

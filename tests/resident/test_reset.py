@@ -89,7 +89,7 @@ def test_a_signup_code_does_not_reset_a_password(client, resident):
     person = resident.person
     client.post(reverse(START), {"id_number": person.id_number, "name": person.name})
     OneTimeCode.objects.all().delete()
-    _otp, kiosk_code = otp_issue(person=person, purpose="kiosk")
-    page = html(client.post(reverse(CODE), {"code": kiosk_code}))
+    _otp, signup_code = otp_issue(person=person, purpose="signup")
+    page = html(client.post(reverse(CODE), {"code": signup_code}))
     assert "请重新获取验证码" in page
     assert client.get(reverse(SET))["Location"] == reverse(CODE)
