@@ -89,10 +89,6 @@ class Ticket(models.Model):
         return f"{self.code} ({self.day:%Y-%m-%d})"
 
     @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.CALLED, self.Status.SERVING)
-
-    @property
     def may_mark_no_show(self) -> bool:
         return self.status == self.Status.CALLED and rules.may_mark_no_show(self.recalls)
 

@@ -18,7 +18,6 @@ from workflow.registry import Applicant, Channel, Check, ServiceSpec
 from workflow.rules.states import OPEN
 from workflow.selectors.catalogue import CatalogueEntry, catalogue_entries, catalogue_entry, catalogue_specs
 
-SUBJECTS = ("person", "employer")
 _APPLICANTS = {"person": (Applicant.PERSON, Applicant.BOTH), "employer": (Applicant.EMPLOYER, Applicant.BOTH)}
 
 

@@ -199,7 +199,7 @@ def appointments_remind(*, now: datetime | None = None) -> int:
     if not rules.reminder_due(now_local=local, slot_day=tomorrow):
         return 0
     due = list(Appointment.objects.filter(status=Appointment.Status.BOOKED, slot__date=tomorrow)
-               .exclude(phone="").select_related("slot__hall", "service"))
+               .exclude(phone="").select_related("slot__hall", "service").prefetch_related("service__materials"))
     keys = {a.pk: _reminder_key(a) for a in due}
     sent = set(OutboundMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))
     count = 0
@@ -237,7 +237,8 @@ def _notify(appointment: Appointment, event: str, *, key: str = "", key_suffix: 
             "reminder": _("Reminder: tomorrow %(time)s, %(service)s at %(hall)s. Booking code %(code)s. "
                           "Bring: %(materials)s."),
         }
-        materials = "、".join(appointment.service.materials.values_list("name_zh", flat=True)) or _("identity card")
+        # .all(): the reminders prefetch the materials of every appointment's service at once.
+        materials = "、".join(m.name_zh for m in appointment.service.materials.all()) or _("identity card")
         body = texts[event] % {"service": appointment.service.name_zh, "hall": slot.hall.name,
                                "date": f"{slot.date:%Y-%m-%d}", "time": f"{slot.starts_at:%H:%M}",
                                "code": appointment.formatted_code, "materials": materials}

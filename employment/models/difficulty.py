@@ -37,9 +37,6 @@ class DifficultyDetermination(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} {self.valid_from}–{self.valid_until}"
 
-    def holds_on(self, day) -> bool:
-        return self.ended_on is None and self.valid_from <= day <= self.valid_until
-
 
 class Prompt(models.Model):
     """A hint the rules raised about a person (流程驱动): shown at the desk and on the resident's page,
@@ -76,7 +73,3 @@ class Prompt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.rule}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None

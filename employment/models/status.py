@@ -62,7 +62,3 @@ class StatusPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} {self.started_on}–{self.ended_on or '…'}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_on is None

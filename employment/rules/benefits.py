@@ -20,7 +20,6 @@ DURATION_STEPS = ((120, 24), (60, 18), (12, 12))
 
 # Why an employment ended: the separations that are not the person's own choice open the right to benefit.
 INVOLUNTARY_REASONS = frozenset({"contract_expired", "dismissed", "employer_closed", "employer_proposed"})
-VOLUNTARY_REASONS = frozenset({"resigned"})
 
 
 def contribution_met(months: int) -> bool:

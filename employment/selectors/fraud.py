@@ -46,7 +46,7 @@ def overlaps(payments: QuerySet[Payment]) -> dict[str, QuerySet[Payment]]:
 
 def reviews_visible_to(*, user: User, status: str = "") -> QuerySet[FraudReview]:
     reviews = FraudReview.objects.filter(person__in=persons_visible_to(user=user).values("pk")).select_related(
-        "person", "case", "claim")
+        "person", "case", "claim").prefetch_related("flags")  # every list shows each review's months
     if status:
         reviews = reviews.filter(status=status)
     return reviews.order_by("-opened_at", "-pk")

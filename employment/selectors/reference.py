@@ -9,7 +9,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 
 from employment.exceptions import EmploymentError
-from employment.models import BenefitLevel, FundRule, MinimumWage, Subsidy, SubsidyRule
+from employment.models import BenefitLevel, FundRule, MinimumWage, SubsidyRule
 from employment.rules import benefits as benefit_rules
 from employment.rules.funds import FundRuleRow, classify
 
@@ -39,13 +39,6 @@ class RuleBook:
 
     def subsidy_variants(self, subsidy: str, on: date) -> list[SubsidyRule]:
         return sorted((r for r in self._subsidies if r.subsidy == subsidy and r.covers(on)), key=lambda r: r.amount)
-
-    def require_subsidy_rule(self, subsidy: str, on: date, variant: str = "") -> SubsidyRule:
-        row = self.subsidy_rule(subsidy, on, variant)
-        if row is None:
-            raise EmploymentError(_("No amount is set for “%(subsidy)s” on %(day)s.")
-                                  % {"subsidy": Subsidy(subsidy).label, "day": f"{on:%Y-%m-%d}"}, code="no_rule")
-        return row
 
     def benefit_level(self, on: date) -> BenefitLevel | None:
         return next((r for r in self._levels if r.covers(on)), None)

@@ -57,7 +57,7 @@ def prompt_list(request):
 def fraud_list(request):
     status = request.GET.get("status", "")
     reviews = reviews_visible_to(user=request.user, status=status if status in {"open", "confirmed", "cleared"} else "")
-    page = Paginator(reviews.prefetch_related("flags"), 50).get_page(request.GET.get("page"))
+    page = Paginator(reviews, 50).get_page(request.GET.get("page"))
     return render(request, "employment/fraud_list.html", {"reviews": page, "status": status})
 
 

@@ -52,11 +52,6 @@ class Parts:
     def as_json(self) -> dict:
         return {"employer": str(self.employer), "individual": str(self.individual), "account": str(self.account)}
 
-    @classmethod
-    def from_json(cls, base: Decimal, data: dict) -> Parts:
-        return cls(base=base, employer=Decimal(data["employer"]), individual=Decimal(data["individual"]),
-                   account=Decimal(data.get("account", "0")))
-
 
 def clamp_base(wage: Decimal, limits: Limits) -> Decimal:
     """The contribution base of a declared wage: never below the floor nor above the ceiling."""

@@ -32,14 +32,6 @@ def iter_months(first: date, last: date) -> Iterator[date]:
         current = add_months(current, 1)
 
 
-def parse_month(value: str) -> date:
-    """"2026-03" or "2026-03-01" -> date(2026, 3, 1); ValueError otherwise."""
-    value = value.strip()
-    if len(value) == 7:
-        value += "-01"
-    return month_start(date.fromisoformat(value))
-
-
 def age_on(birth: date, day: date) -> tuple[int, int]:
     """Completed (years, months) of age on a day."""
     months = months_between(birth, day) - (1 if day.day < birth.day else 0)

@@ -22,7 +22,3 @@ def proof_state(*, due: date, today: date) -> str:
     if today >= due - timedelta(days=WARN_DAYS_BEFORE):
         return DUE
     return OK
-
-
-def warn_from(due: date) -> date:
-    return due - timedelta(days=WARN_DAYS_BEFORE)

@@ -202,8 +202,7 @@ def declaration_submit(*, employer: Employer, month: date, rows: list[WageRow], 
                              % {"month": f"{month:%Y-%m}"}, code="paid")
     if current is not None and current.digest == _digest(lines):
         if declare and current.status == Declaration.Status.DRAFT:
-            _declare(current, actor)
-            current.save()
+            _declare(current, actor)  # saves it
         return current
     if current is None:
         current = Declaration.objects.create(employer=employer, month=month, channel=channel, created_by=actor)
@@ -213,8 +212,9 @@ def declaration_submit(*, employer: Employer, month: date, rows: list[WageRow], 
         current.status, current.declared_at, current.declared_by = Declaration.Status.DRAFT, None, None
     _write_lines(current, lines)
     if declare:
-        _declare(current, actor)
-    current.save()
+        _declare(current, actor)  # saves it
+    else:
+        current.save()
     return current
 
 
@@ -227,8 +227,7 @@ def declaration_declare(*, declaration: Declaration, actor: User) -> Declaration
         return declaration
     if declaration.status != Declaration.Status.DRAFT:
         raise InsuranceError(_("Only a draft can be declared."), code="status")
-    _declare(declaration, actor)
-    declaration.save()
+    _declare(declaration, actor)  # saves it
     return declaration
 
 

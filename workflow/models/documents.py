@@ -43,7 +43,3 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.original_name}"
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workflow.registry import Applicant, Channel, ServiceSpec
-from workflow.selectors.catalogue import CatalogueEntry, catalogue, catalogue_entry, catalogue_specs
+from workflow.registry import Applicant, Channel
+from workflow.selectors.catalogue import CatalogueEntry, catalogue, catalogue_entry
 
 # Services the employer's pages compose into one form: their catalogue entry leads there.
 COMPOSED = {
@@ -26,11 +26,6 @@ class Entry(CatalogueEntry):
 
 
 EMPLOYER_APPLICANTS = (Applicant.EMPLOYER, Applicant.BOTH)
-
-
-def employer_specs() -> dict[str, ServiceSpec]:
-    """Services whose channels include online and whose applicant is an employer (alone or for a person)."""
-    return catalogue_specs(channel=Channel.ONLINE, applicants=EMPLOYER_APPLICANTS)
 
 
 def employer_catalogue() -> list[Entry]:

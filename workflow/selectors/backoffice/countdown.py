@@ -73,7 +73,7 @@ def _between(calendar: WorkCalendar, start: datetime, end: datetime) -> tuple[in
     return calendar.working_seconds_between(end, start), True
 
 
-def case_countdown(case: Case, *, calendar: WorkCalendar, now: datetime, soon_seconds: int | None = None) -> Countdown:
+def case_countdown(case: Case, *, calendar: WorkCalendar, now: datetime) -> Countdown:
     """The countdown of one case: no database access (the caller loads the calendar once per page)."""
     day = calendar.day_seconds
     deadline = case.deadline
@@ -88,5 +88,4 @@ def case_countdown(case: Case, *, calendar: WorkCalendar, now: datetime, soon_se
     seconds, late = _between(calendar, now, deadline)
     if late or now >= deadline:
         return Countdown(OVERDUE, seconds, day, late=True, deadline=deadline)
-    soon = day if soon_seconds is None else soon_seconds
-    return Countdown(SOON if seconds <= soon else RUNNING, seconds, day, deadline=deadline)
+    return Countdown(SOON if seconds <= day else RUNNING, seconds, day, deadline=deadline)
