@@ -57,7 +57,7 @@ def counter_entry(*, subject: str, code: str) -> CatalogueEntry | None:
 @dataclass(frozen=True)
 class OpenCase:
     case: Case
-    state: str  # rules.countdown: none / ok / soon / overdue
+    state: str  # rules.countdown: none / paused / ok / soon / overdue
     hours: int
 
     @property
@@ -72,7 +72,7 @@ def open_cases_of(*, person: Person | None = None, employer: Employer | None = N
     cases = Case.objects.filter(status__in=sorted(OPEN)).select_related("service", "jurisdiction_office")
     cases = cases.filter(person=person) if person is not None else cases.filter(employer=employer)
     cases = cases.order_by(F("deadline").asc(nulls_last=True), "-accepted_at")[:limit]
-    return [OpenCase(c, *rules.countdown(deadline=c.deadline, now=now)) for c in cases]
+    return [OpenCase(c, *rules.countdown(deadline=c.deadline, now=now, paused_at=c.paused_at)) for c in cases]
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,14 @@ def test_case_countdowns(delta, state, hours):
     assert rules.countdown(deadline=deadline, now=NOW) == (state, hours)
 
 
+
+def test_a_case_waiting_for_material_is_paused_not_overdue():
+    """The back office paused the clock two days before the deadline; the deadline has since passed on the wall
+    clock, but it moves on when the material arrives."""
+    deadline = NOW - timedelta(hours=5)
+    assert rules.countdown(deadline=deadline, now=NOW, paused_at=deadline - timedelta(days=2)) == ("paused", 48)
+
+
 def test_column_chart_stacks_series_and_scales_to_a_round_maximum():
     chart = column_chart(labels=["a", "b"], series=[("x", "seg-x", [3, 0]), ("y", "seg-y", [4, 10])],
                          width=200, height=124)
