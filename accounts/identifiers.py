@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -152,3 +153,21 @@ def validate_mobile(value: str) -> str:
 
 def mask_phone(number: str) -> str:
     return number[:3] + "****" + number[-4:] if len(number) == 11 else "*" * len(number)
+
+
+_SPACES = re.compile(r"\s+")
+# The middle dot of minority and foreign names is typed in several ways; they all count as one.
+_DOTS = str.maketrans({"·": "·", "•": "·", "．": "·", ".": "·", "・": "·", "‧": "·", "･": "·"})
+
+
+def normalize_name(name: str) -> str:
+    """A name as typed on a phone, compared as the identity card prints it: full-width forms folded, spaces
+    dropped, the middle dot unified."""
+    folded = unicodedata.normalize("NFKC", name or "").translate(_DOTS)
+    return _SPACES.sub("", folded).upper()
+
+
+def names_match(typed: str, registered: str) -> bool:
+    """A name typed, uploaded or sent by another department against the registered one (normalize_name)."""
+    typed, registered = normalize_name(typed), normalize_name(registered)
+    return bool(typed) and typed == registered

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.identifiers import canonical_id_number
+from accounts.identifiers import canonical_id_number, names_match
 from accounts.models import Employer, Person, User
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import Declaration, DeclarationLine, Enrolment, InsuredEmployer, PaymentOrder, Scheme
@@ -124,7 +124,7 @@ def declaration_prepare(*, employer: Employer, month: date, rows: list[WageRow],
             errors.append((row.row, _("No person with this identity number is registered.")))
             continue
         person_id, name, died = persons[number]
-        if row.name and row.name.strip() != name:
+        if row.name and row.name.strip() and not names_match(row.name, name):
             errors.append((row.row, _("The name does not match the identity number.")))
         elif died is not None and died < month:
             errors.append((row.row, _("This person is recorded as deceased.")))

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from ninja import Field, Router, Schema
 
-from accounts.identifiers import is_valid_id_number, normalize_id_number
+from accounts.identifiers import is_valid_id_number, names_match, normalize_id_number
 from accounts.models import ApiScope, Person
 from accounts.services import person_set_household_facts
 from portal.api.core import COMMON, ClientToken, Text
@@ -45,7 +45,7 @@ def _apply(client, payload: HouseholdListIn, member: Member) -> str:
     person = Person.objects.filter(id_number=number).first()
     if person is None:
         raise RowError("not_registered", "No person with this identity number is registered here.")
-    if person.name != member.name.strip():
+    if not names_match(member.name, person.name):
         raise RowError("name_mismatch", "The name does not match the registered person.")
     value = payload.action == Action.ADD
     facts = ({"low_income": value} if payload.list == HouseholdList.MIN_LIVING_ALLOWANCE

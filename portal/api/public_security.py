@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import translation
 from ninja import Field, Router, Schema
 
-from accounts.identifiers import is_valid_id_number, normalize_id_number
+from accounts.identifiers import is_valid_id_number, names_match, normalize_id_number
 from accounts.models import ApiScope, Person
 from accounts.services import person_record_death
 from portal.api.core import COMMON, ClientToken, Text
@@ -63,7 +63,7 @@ def _record_death(client, notice: DeathNotice) -> str:
     person = Person.objects.filter(id_number=number).first()
     if person is None:
         raise RowError("not_registered", "No person with this identity number is registered here.")
-    if person.name != notice.name.strip():
+    if not names_match(notice.name, person.name):
         raise RowError("name_mismatch", "The name does not match the registered person.")
     if person.date_of_death is not None:
         return "unchanged"

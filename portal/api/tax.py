@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import AwareDatetime
 
-from accounts.identifiers import is_valid_id_number, normalize_id_number
+from accounts.identifiers import is_valid_id_number, names_match, normalize_id_number
 from accounts.models import ApiScope, Person
 from insurance.services.tax import tax_flexible_collected, tax_order_collected
 from portal.api.core import COMMON, ClientToken, Text
@@ -87,7 +87,7 @@ def _flexible(client, row: FlexibleCollection) -> str:
     person = Person.objects.filter(id_number=number).first()
     if person is None:
         raise RowError("not_registered", "No person with this identity number is registered here.")
-    if person.name != row.name.strip():
+    if not names_match(row.name, person.name):
         raise RowError("name_mismatch", "The name does not match the registered person.")
     recorded = tax_flexible_collected(person=person, months=months, amount=row.amount, paid_on=row.paid_on,
                                       actor=client.user, reference=row.tax_reference.strip())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,23 +14,6 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS_PER_CASE = 30
 # Material may be handed in while the office has not decided yet.
 UPLOADABLE = frozenset({Status.ROUTED, Status.IN_REVIEW, Status.SUPPLEMENT_REQUESTED})
-
-_SPACES = re.compile(r"\s+")
-# The middle dot of minority and foreign names is typed in several ways; they all count as one.
-_DOTS = str.maketrans({"·": "·", "•": "·", "．": "·", ".": "·", "・": "·", "‧": "·", "･": "·"})
-
-
-def normalize_name(name: str) -> str:
-    """A name as typed on a phone, compared as the identity card prints it: full-width forms folded, spaces
-    dropped, the middle dot unified."""
-    folded = unicodedata.normalize("NFKC", name or "").translate(_DOTS)
-    return _SPACES.sub("", folded).upper()
-
-
-def names_match(typed: str, registered: str) -> bool:
-    typed, registered = normalize_name(typed), normalize_name(registered)
-    return bool(typed) and typed == registered
-
 
 def sniff_content_type(head: bytes) -> str | None:
     """The type a file's first bytes show: PDF, JPEG or PNG; None for anything else."""

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
 from counter.models import Appointment
@@ -39,7 +40,7 @@ APPLICANT_NOTES = frozenset({CaseEvent.Kind.SUPPLEMENT_REQUESTED, CaseEvent.Kind
 def person_matching(*, id_number: str, name: str) -> Person | None:
     """The person with this identity number, if the name matches too (1 query). Whatever fails, None."""
     person = person_by_id_number(id_number=id_number)
-    if person is None or not rules.names_match(name, person.name):
+    if person is None or not names_match(name, person.name):
         return None
     return person
 

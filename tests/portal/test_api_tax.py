@@ -284,3 +284,14 @@ def test_the_fraud_check_runs_on_contributions_the_tax_bureau_collected(client, 
     assert len(checked) == 1
     assert (checked[0]["person_ids"], checked[0]["months"], checked[0]["employer_id"], checked[0]["source"]) == (
         [person.pk], [add_months(this_month(), -1)], order.employer_id, "declaration")
+
+
+def test_a_name_written_another_way_is_the_same_name(client, tax):
+    """Departments write names as their systems do (spaces, full-width forms): compared as the card prints it."""
+    _api, token = tax
+    person = flexible_person()
+    months = [add_months(this_month(), -1)]
+    spaced = " ".join(person.name)
+    row = flexible_row(person, months, cost_of(person, months), name=spaced)
+    assert post(client, FLEXIBLE, {"request_id": "n-1", "collections": [row]}, token).json()["rows"][0][
+        "outcome"] == "recorded"

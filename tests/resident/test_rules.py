@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.identifiers import names_match
 from portal.resident import rules
 from portal.resident.charts import history_chart
 
@@ -23,7 +24,7 @@ from portal.resident.charts import history_chart
     ("ｗａｎｇ　ｆａｎｇ", "WANG FANG", True),  # full-width letters and space
 ])
 def test_names_match_as_printed(typed, registered, match):
-    assert rules.names_match(typed, registered) is match
+    assert names_match(typed, registered) is match
 
 
 @pytest.mark.parametrize(("head", "kind"), [

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import AccountsError
-from accounts.identifiers import parse_id_number
+from accounts.identifiers import names_match, parse_id_number
 from accounts.models import Employer, Person, User
 from accounts.selectors import person_by_id_number, region_deepest_for_code
 from accounts.services import person_create
@@ -41,7 +41,7 @@ def _person(*, actor: User, employer: Employer, id_number: str, name: str, phone
     person = person_by_id_number(id_number=id_number)
     name = name.strip()
     if person is not None:
-        if person.name != name:
+        if not names_match(name, person.name):
             raise EmployerError(_("The name does not match the identity number."), code="name", field="name")
         return person, False
     if not phone:
