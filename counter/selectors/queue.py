@@ -104,6 +104,14 @@ def open_window_count(*, hall_id: int) -> int:
     return Window.objects.filter(hall_id=hall_id, is_active=True, clerk__isnull=False).count()
 
 
+def ticket_wait(*, ticket: Ticket) -> tuple[int, int]:
+    """What a ticket says on paper: the people ahead and the estimated wait in minutes (3 queries)."""
+    ahead = people_ahead(ticket=ticket)
+    return ahead, rules.estimated_wait_minutes(
+        ahead=ahead, handling_seconds=handling_seconds_recent(hall_id=ticket.hall_id, day=ticket.day),
+        open_windows=open_window_count(hall_id=ticket.hall_id))
+
+
 @dataclass(frozen=True)
 class Call:
     code: str

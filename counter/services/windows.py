@@ -10,8 +10,7 @@ from accounts.models import Office, User
 from counter.exceptions import QueueError
 from counter.models import HallScreen, Ticket, Window
 from counter.models.halls import new_screen_token
-
-OPEN_STATUSES = (Ticket.Status.CALLED, Ticket.Status.SERVING)
+from counter.selectors.queue import OPEN_STATUSES
 
 
 @transaction.atomic

@@ -15,11 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.access import delegated_access
-from counter import rules, services
+from counter import services
 from counter.exceptions import CounterError
 from counter.forms.hall import CheckInForm, TicketForm
 from counter.selectors.halls import screen_by_token
-from counter.selectors.queue import board, handling_seconds_recent, open_window_count, people_ahead
+from counter.selectors.queue import board, ticket_wait
 
 SCREEN_KEY = "the hall's screen key in the URL (selectors.halls.screen_by_token)"
 # Wrong booking codes a dispenser may try in 10 minutes before it must wait (guessing codes is pointless).
@@ -77,10 +77,7 @@ def dispenser_ticket(request, token: str):
             "hall": hall, "token": token, "ticket_form": TicketForm(), "check_in_form": CheckInForm(),
             "reasons": TicketForm.base_fields["priority_reason"].choices, "error": exc.message,
         })
-    ahead = people_ahead(ticket=ticket)
-    wait = rules.estimated_wait_minutes(
-        ahead=ahead, handling_seconds=handling_seconds_recent(hall_id=hall.pk, day=ticket.day),
-        open_windows=open_window_count(hall_id=hall.pk))
+    ahead, wait = ticket_wait(ticket=ticket)
     return render(request, "counter/screen_ticket.html", {
         "hall": hall, "token": token, "ticket": ticket, "ahead": ahead, "wait": wait,
         "issued": timezone.localtime(ticket.issued_at),

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from insurance.catalogue.common import data_check, month_label, require
 from insurance.exceptions import InsuranceError, RowErrors
-from insurance.models import EMPLOYEE_TYPES, Declaration, InsuranceType, PaymentOrder
+from insurance.models import EMPLOYEE_TYPES, Declaration, InsuranceType
 from insurance.rules.contributions import ZERO
+from insurance.selectors.declarations import declaration_live_order
 from insurance.services import back_payment_record, declaration_correct, declaration_prepare
 from insurance.services.contributions import back_payment_rows
 from insurance.services.declarations import current_declaration
@@ -111,7 +112,7 @@ def _correction_complete(*, case, actor):
     values = require(CorrectionForm, case)
     declaration = declaration_correct(employer=case.employer, month=values["month"], actor=actor,
                                       rows=wage_rows_from_text(values["lines"]), channel=case.channel, case=case)
-    order = declaration.orders.exclude(status=PaymentOrder.Status.CANCELLED).first()
+    order = declaration_live_order(declaration=declaration)
     case.result = {"declaration": declaration.pk, "order": order.number, "amount": str(order.amount)}
     case.save(update_fields=["result"])
 

@@ -24,10 +24,6 @@ from insurance.rules.contributions import Limits, Rate
 from insurance.rules.retirement import AgeSchedule
 
 
-def _covers(row, day: date) -> bool:
-    return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
-
-
 class ReferenceBook:
     """Reference rows read once; each table is one query, loaded when first needed."""
 
@@ -41,7 +37,7 @@ class ReferenceBook:
 
     def limits(self, month: date) -> Limits | None:
         for row in self._bases:
-            if _covers(row, month):
+            if row.covers(month):
                 return Limits(floor=row.floor, ceiling=row.ceiling, average_wage=row.average_wage)
         return None
 
@@ -60,7 +56,7 @@ class ReferenceBook:
         wanted_class = industry_class if kind == InsuranceType.WORK_INJURY else 0
         for row in self._rates:
             if (row.insurance_type == kind and row.scheme == scheme and row.industry_class == wanted_class
-                    and _covers(row, month)):
+                    and row.covers(month)):
                 return Rate(employer=row.employer_rate, individual=row.individual_rate, account=row.account_rate)
         return None
 
@@ -100,6 +96,6 @@ class ReferenceBook:
 
     def reimbursement_policy(self, level: int, day: date) -> Policy | None:
         for row in ReimbursementPolicy.objects.filter(hospital_level=level).order_by("-valid_from"):
-            if _covers(row, day):
+            if row.covers(day):
                 return Policy(deductible=row.deductible, ratio=row.ratio, yearly_cap=row.yearly_cap)
         return None

@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from counter import rules as counter_rules
 from counter import services as counter_services
 from counter.exceptions import CounterError
 from counter.forms.hall import CheckInForm, TicketForm
 from counter.models import Appointment, Ticket
 from counter.selectors.appointments import appointments_of
-from counter.selectors.queue import handling_seconds_recent, open_window_count, people_ahead
+from counter.selectors.queue import ticket_wait
 from portal.kiosk import session
 from portal.kiosk.views.start import render_kiosk
 from workflow.rules.codes import normalize_tracking_code
@@ -73,10 +72,7 @@ def ticket_done(request):
              if request.session.get(session.TICKET) else None)
     if taken is None:
         return redirect("kiosk:ticket", token=kiosk.token)
-    ahead = people_ahead(ticket=taken)
-    wait = counter_rules.estimated_wait_minutes(
-        ahead=ahead, handling_seconds=handling_seconds_recent(hall_id=kiosk.hall.pk, day=taken.day),
-        open_windows=open_window_count(hall_id=kiosk.hall.pk))
+    ahead, wait = ticket_wait(ticket=taken)
     return render_kiosk(request, "portal/kiosk/ticket_done.html", {
         "ticket": taken, "ahead": ahead, "wait": wait, "issued": timezone.localtime(taken.issued_at)})
 

@@ -10,13 +10,12 @@ from django.db.models import Count, F, Q, QuerySet
 from accounts.models import Office, User
 from workflow.models import Case, CaseStep
 from workflow.rules.calendar import WorkCalendar
-from workflow.rules.states import Status
+from workflow.rules.states import DECIDED, Status
 from workflow.selectors.backoffice.casepage import office_reviewers
 from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
 from workflow.selectors.backoffice.countdown import case_countdown
 
 PERIOD_DAYS = 30
-DECIDED_STATUSES = (Status.APPROVED, Status.COMPLETED, Status.REJECTED)
 LEADERSHIP_LEVEL = 2  # escalation levels from 2 up are the leadership's (1 is the office head's warning)
 
 
@@ -26,7 +25,7 @@ def period_start(now: datetime) -> datetime:
 
 def _figures(now: datetime, since: datetime) -> dict:
     """Conditional counts shared by the board and the overview: open, overdue, decided and decided in time."""
-    decided = Q(status__in=DECIDED_STATUSES, decided_at__gte=since, deadline__isnull=False)
+    decided = Q(status__in=sorted(DECIDED), decided_at__gte=since, deadline__isnull=False)
     return {
         "open": Count("pk", filter=Q(status__in=WORKING)),
         "overdue": Count("pk", filter=Q(status__in=WORKING) & overdue_q(now)),
