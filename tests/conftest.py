@@ -235,3 +235,13 @@ def en(client):
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def sent_code(person) -> str:
+    """The code of the latest one-time-code SMS to the person's phone (as the outbox holds it)."""
+    import re
+
+    from workflow.models import OutboundMessage
+
+    body = OutboundMessage.objects.filter(phone=person.phone, key__startswith="otp:").latest("created_at").body
+    return re.search(r"\d{6}", body).group(0)

@@ -34,10 +34,9 @@ def test_new_hire_then_a_month_declared_from_an_uploaded_file(browser, live_serv
 
     from employment.models import StatusPeriod
     from insurance.models import Declaration, Enrolment, PaymentOrder
-    from tests.employer_online.helpers import employer_with_logins, load_reference, this_month, today
+    from tests.employer_online.helpers import employer_with_logins, this_month, today
     from tests.factories import PersonFactory
 
-    load_reference()
     employer, admin, _staff = employer_with_logins()
     person = PersonFactory()
     base = live_server.url

@@ -4,22 +4,13 @@ even through the browser's back button or a request for the statement they print
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from tests.browser.support import assert_no_csp_violations, wait_for
-from tests.conftest import require_chromium
+from tests.conftest import require_chromium, sent_code
 
 IDLE_SECONDS = 6  # short, yet above a slow first page on a loaded machine
-
-
-def sent_code(person) -> str:
-    from workflow.models import OutboundMessage
-
-    body = OutboundMessage.objects.filter(phone=person.phone, key__startswith="otp:").latest("created_at").body
-    return re.search(r"\d{6}", body).group(0)
 
 
 def shows_nothing_of(driver, person) -> bool:

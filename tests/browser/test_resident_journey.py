@@ -3,21 +3,13 @@ social-security card online and finds it in "my cases"; no page breaks the Conte
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from tests.browser.support import WAIT, assert_no_csp_violations, wait_for
+from tests.conftest import sent_code
 
 PASSWORD = "Yellow-River-2026"
-
-
-def sms_code(phone_number: str) -> str:
-    from workflow.models import OutboundMessage
-
-    body = OutboundMessage.objects.filter(phone=phone_number, key__startswith="otp:").latest("created_at").body
-    return re.search(r"\d{6}", body).group(0)
 
 
 def click(driver, css: str) -> None:
@@ -54,7 +46,7 @@ def test_sign_up_apply_for_a_card_and_follow_it(phone, live_server, demo):
     # The code goes to the registered phone, shown masked; the resident types it from the SMS.
     assert wait_for(phone, "#masked-phone").text == "137****1111"
     assert person.phone not in phone.page_source
-    phone.find_element(By.ID, "id_code").send_keys(sms_code(person.phone))
+    phone.find_element(By.ID, "id_code").send_keys(sent_code(person))
     click(phone, "#verify")
 
     # A password, and the resident is logged in at home.

@@ -14,9 +14,8 @@ class _World:
 
     def __getitem__(self, key: str):
         if self._found is None:
-            from tests.employer_online.helpers import load_reference, world
+            from tests.employer_online.helpers import world
 
-            load_reference()
             self._found = world(self.admin)
         return self._found[key]
 

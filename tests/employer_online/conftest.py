@@ -1,15 +1,8 @@
-"""Fixtures of the employer online tests: the rule tables, two employers with their logins."""
+"""Fixtures of the employer online tests: two employers with their logins."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def reference(db):
-    from tests.employer_online.helpers import load_reference
-
-    load_reference()
 
 
 @pytest.fixture

@@ -13,19 +13,6 @@ TYPES = ["pension", "medical", "unemployment", "work_injury"]
 _names = itertools.count(1)
 
 
-def load_reference() -> None:
-    """The rate and rule tables (a transactional test's flush removes what the data migrations loaded)."""
-    from employment.models import SubsidyRule
-    from employment.reference import load_reference as load_employment
-    from insurance.models import ContributionRate
-    from insurance.reference import load_reference as load_insurance
-
-    if not ContributionRate.objects.exists():
-        load_insurance()
-    if not SubsidyRule.objects.exists():
-        load_employment()
-
-
 def today() -> date:
     return timezone.localdate()
 

@@ -1,23 +1,8 @@
-"""Fixtures of the employment tests: the rule tables, and a person with a working life behind them."""
+"""Fixtures of the employment tests: a person with a working life behind them."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def reference(db):
-    """The seeded rule tables of employment and insurance (a transactional test's flush removes what the
-    data migrations loaded)."""
-    from employment.models import SubsidyRule
-    from employment.reference import load_reference
-    from insurance.models import ContributionRate
-    from insurance.reference import load_reference as load_insurance
-
-    if not SubsidyRule.objects.exists():
-        load_reference()
-    if not ContributionRate.objects.exists():
-        load_insurance()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Fixtures of the insurance tests: the reference figures, insured employers and their employees."""
+"""Fixtures of the insurance tests: insured employers and their employees."""
 
 from __future__ import annotations
 
@@ -8,16 +8,6 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import EmployerFactory, PersonFactory, region
-
-
-@pytest.fixture(autouse=True)
-def reference(db):
-    """The seeded reference figures (a transactional test's flush removes what the data migration loaded)."""
-    from insurance.models import ContributionRate
-    from insurance.reference import load_reference
-
-    if not ContributionRate.objects.exists():
-        load_reference()
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+
+from tests.conftest import sent_code
 
 
 @pytest.fixture
@@ -47,13 +48,6 @@ def pensioner(demo):
 
 def url(name: str, key: str, **kwargs) -> str:
     return reverse(f"kiosk:{name}", kwargs={"token": key, **kwargs})
-
-
-def sent_code(person) -> str:
-    from workflow.models import OutboundMessage
-
-    body = OutboundMessage.objects.filter(phone=person.phone, key__startswith="otp:").latest("created_at").body
-    return re.search(r"\d{6}", body).group(0)
 
 
 def identify(client, key: str, person) -> None:

@@ -1,6 +1,5 @@
 """One-time codes: sent through the outbox, valid ten minutes, usable once, rate-limited, hashed at rest."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,15 +9,10 @@ from freezegun import freeze_time
 from accounts.models import OneTimeCode
 from accounts.otp import otp_verify
 from portal.otp import otp_send
+from tests.conftest import sent_code
 from tests.factories import PersonFactory
-from workflow.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db
-
-
-def sent_code(person) -> str:
-    body = OutboundMessage.objects.filter(phone=person.phone, key__startswith="otp:").latest("created_at").body
-    return re.search(r"\d{6}", body).group(0)
 
 
 def test_a_code_goes_to_the_registered_phone_and_works_once():

@@ -3,12 +3,12 @@ code read from the outbox."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from tests.conftest import sent_code  # noqa: F401 (the tests import it from here)
 from tests.factories import PersonFactory, region
 
 
@@ -17,16 +17,6 @@ def media(settings, tmp_path):
     """Uploaded files go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def insurance_reference(db):
-    """The reference figures (a transactional test's flush removes what the data migration loaded)."""
-    from insurance.models import ContributionRate
-    from insurance.reference import load_reference
-
-    if not ContributionRate.objects.exists():
-        load_reference()
 
 
 @pytest.fixture
@@ -54,12 +44,6 @@ def log_in(client, username: str, password: str):
     return client.post(reverse("accounts:login"), {"username": username, "password": password}, follow=True)
 
 
-def sent_code(person) -> str:
-    """The code of the latest one-time-code SMS to the person's phone (as the outbox holds it)."""
-    from workflow.models import OutboundMessage
-
-    body = OutboundMessage.objects.filter(phone=person.phone, key__startswith="otp:").latest("created_at").body
-    return re.search(r"\d{6}", body).group(0)
 
 
 def contributions(person, years: int, *, last_year: int = 2025) -> None:
