@@ -32,6 +32,7 @@ def fetch(driver, url: str) -> dict:
 def test_a_kiosk_session_prints_a_statement_and_times_out_leaving_nothing_behind(browser, live_server,
                                                                                    demo, settings):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     from accounts.models import Office
@@ -85,7 +86,9 @@ def test_a_kiosk_session_prints_a_statement_and_times_out_leaving_nothing_behind
 
     # The back button brings back no page of theirs: each is asked of the server again, which refuses.
     for _step in range(4):
+        old_page = browser.find_element(By.TAG_NAME, "html")
         browser.execute_script("history.back();")
+        WebDriverWait(browser, 5, poll_frequency=0.1).until(ec.staleness_of(old_page))  # another page now
         WebDriverWait(browser, 5, poll_frequency=0.1).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
         assert shows_nothing_of(browser, person), browser.current_url
