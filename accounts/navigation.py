@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,12 @@ def home_url_for(user) -> str | None:
     perms = user.get_all_permissions()
     homes = sorted((h for h in _HOMES if h.perm in perms), key=lambda h: -h.priority)
     return reverse(homes[0].url_name) if homes else None
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    """The page an action was posted from (a list, the board, the desk), if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None

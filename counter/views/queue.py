@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.navigation import safe_next
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import TransferForm, WindowForm
@@ -19,11 +19,7 @@ OPERATE = "counter.operate_window"
 
 
 def _back(request, default: str = "counter:desk"):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(reverse(default))
+    return redirect(safe_next(request) or reverse(default))
 
 
 def _announce_call(request, ticket) -> None:

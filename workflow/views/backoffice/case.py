@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.navigation import safe_next
 from workflow import forms
 from workflow import services as svc
 from workflow.exceptions import WorkflowError
@@ -26,7 +27,6 @@ from workflow.selectors.backoffice import (
     other_back_offices,
 )
 from workflow.services import work_calendar
-from workflow.views.backoffice.common import safe_next
 
 
 def _case(request: HttpRequest, number: str) -> Case:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
 from accounts.models import Office
+from accounts.navigation import safe_next
 from workflow.exceptions import WorkflowError
 from workflow.selectors.backoffice import (
     alerts_for,
@@ -20,7 +21,6 @@ from workflow.selectors.backoffice import (
     open_alerts,
 )
 from workflow.services import case_step_acknowledge, work_calendar
-from workflow.views.backoffice.common import safe_next
 
 
 def _case_list(request: HttpRequest, *, office: Office | None, template: str, extra: dict) -> HttpResponse:
