@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,13 @@ class Notice:
 
 
 def _orders(user: User, today: date) -> list[Notice]:
-    open_orders = orders_visible_to(user=user).filter(status=PaymentOrder.Status.ISSUED)
-    overdue = open_orders.filter(due_on__lt=today).aggregate(n=Count("pk"), total=Sum("amount"))
-    soon = open_orders.filter(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)).aggregate(
-        n=Count("pk"), total=Sum("amount"))
+    late = Q(due_on__lt=today)
+    near = Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    sums = orders_visible_to(user=user).filter(status=PaymentOrder.Status.ISSUED).aggregate(  # one query
+        late_n=Count("pk", filter=late), late_total=Sum("amount", filter=late),
+        near_n=Count("pk", filter=near), near_total=Sum("amount", filter=near))
+    overdue = {"n": sums["late_n"], "total": sums["late_total"]}
+    soon = {"n": sums["near_n"], "total": sums["near_total"]}
     url = reverse("employer:declarations")
     found = []
     if overdue["n"]:
