@@ -105,3 +105,21 @@ def test_notices_show_material_asked_for_and_the_month_to_declare(firm, client, 
     assert notices[0].level == "danger"  # the most urgent first
     home = client.get(reverse("portal:employer-home"))
     assert home.context["notices"] and home.context["open_count"] == 1
+
+
+def test_notices_count_and_sum_overdue_and_soon_due_payment_orders(firm, client):
+    from decimal import Decimal
+
+    from insurance.models import PaymentOrder
+    from insurance.services.payments import order_issue
+
+    today = timezone.localdate()
+    for amount, due in ((Decimal("100.00"), today - timedelta(days=3)), (Decimal("50.50"), today - timedelta(days=1)),
+                        (Decimal("70.00"), today + timedelta(days=2)), (Decimal("9.00"), today + timedelta(days=30))):
+        order = order_issue(kind=PaymentOrder.Kind.BACK_PAYMENT, amount=amount, employer=firm["employer"])
+        PaymentOrder.objects.filter(pk=order.pk).update(due_on=due)
+    client.force_login(firm["admin"])
+    notices = {n.level: n for n in client.get(reverse("employer:notices")).context["notices"]
+               if n.url == reverse("employer:declarations")}
+    assert notices["danger"].title == "2 张缴费单已超过缴费期限" and "150.50" in notices["danger"].detail
+    assert notices["warn"].title == "1 张缴费单将在一周内到期" and "70.00" in notices["warn"].detail
