@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Employer, Office, Person, User
 from insurance.exceptions import InsuranceError
 from insurance.models import Card, CardBatch
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.notifications import sms
-from workflow.services import sequence_next
+from workflow.services import sequence_next, sequence_reserve
 
 READY_TEXT = gettext_lazy("Your social-security card is ready. Please collect it at %(hall)s with your identity card.")
 ACTIVATED_TEXT = gettext_lazy("Social-security card activated: your card ending %(last4)s is now active.")
@@ -59,12 +60,15 @@ def card_apply_batch(*, employer: Employer, persons: list[Person], actor: User, 
     """An employer applies for its staff: (cards applied, persons skipped because they hold a card)."""
     holders = set(Card.objects.filter(person__in=persons, status__in=LIVE_CARD_STATES).values_list(
         "person_id", flat=True))
-    made, skipped = [], []
-    for person in persons:
-        if person.pk in holders or person.is_deceased:
-            skipped.append(person)
-            continue
-        made.append(_new_card(person=person, actor=actor, hall=hall, employer=employer, case=case))
+    skipped = [p for p in persons if p.pk in holders or p.is_deceased]
+    applying = [p for p in persons if p.pk not in holders and not p.is_deceased]
+    if not applying:
+        return [], skipped
+    first, now = sequence_reserve("insurance:card", len(applying)), timezone.now()
+    cards = [Card(person=person, number=f"SD{first + n:08d}", hall=hall, employer=employer, case=case,
+                  applied_at=now) for n, person in enumerate(applying)]
+    # In bulk, with their history: a batch may hold thousands of staff.
+    made = bulk_create_with_history(cards, Card, batch_size=1000, default_user=actor, default_change_reason="applied")
     return made, skipped
 
 
@@ -80,7 +84,8 @@ def card_batch_create(*, actor: User, limit: int = 5000) -> CardBatch:
                                      created_by=actor)
     for card in cards:
         card.status, card.batch = Card.Status.IN_PRODUCTION, batch
-        _save(card, actor, "in production")
+    bulk_update_with_history(cards, Card, ["status", "batch"], batch_size=1000, default_user=actor,
+                             default_change_reason="in production")
     return batch
 
 
@@ -95,11 +100,14 @@ def card_batch_deliver(*, batch: CardBatch, actor: User, hall: Office) -> CardBa
     now = timezone.now()
     batch.status, batch.hall, batch.delivered_at = CardBatch.Status.DELIVERED, hall, now
     batch.save()
-    cards = batch.cards.select_for_update(of=("self",)).filter(status=Card.Status.IN_PRODUCTION)
-    for card in cards.select_related("person"):
+    cards = list(batch.cards.select_for_update(of=("self",)).filter(status=Card.Status.IN_PRODUCTION)
+                 .select_related("person", "hall"))
+    for card in cards:
         card.status, card.ready_at = Card.Status.READY, now
         card.hall = card.hall or hall
-        _save(card, actor, "ready")
+    bulk_update_with_history(cards, Card, ["status", "ready_at", "hall"], batch_size=1000, default_user=actor,
+                             default_change_reason="ready")
+    for card in cards:
         sms(key=f"card-ready:{card.pk}", phone=card.person.phone, text=READY_TEXT, params={"hall": card.hall.name})
     return batch
 

@@ -15,7 +15,7 @@ from workflow.services.cases import (
     case_withdraw,
 )
 from workflow.services.outbox import outbox_enqueue
-from workflow.services.sequences import sequence_next
+from workflow.services.sequences import sequence_next, sequence_reserve
 from workflow.services.steps import case_step_acknowledge
 from workflow.services.sweep import escalation_sweep
 from workflow.services.transitions import case_event_add, case_transition
@@ -24,5 +24,5 @@ __all__ = [
     "case_accept", "case_approve", "case_assign", "case_check", "case_claim", "case_event_add",
     "case_reassign", "case_reject", "case_release", "case_request_supplement", "case_step_acknowledge",
     "case_supplement_received", "case_transition", "case_withdraw", "escalation_sweep", "outbox_enqueue",
-    "sequence_next", "work_calendar",
+    "sequence_next", "sequence_reserve", "work_calendar",
 ]

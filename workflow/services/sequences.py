@@ -7,13 +7,18 @@ from workflow.models import Sequence
 
 
 @transaction.atomic
-def sequence_next(key: str) -> int:
-    updated = Sequence.objects.filter(key=key).update(value=F("value") + 1)
+def sequence_reserve(key: str, count: int) -> int:
+    """Reserve `count` consecutive values of the counter; returns the first (2 queries, whatever the count)."""
+    updated = Sequence.objects.filter(key=key).update(value=F("value") + count)
     if not updated:
         try:
             with transaction.atomic():
-                Sequence.objects.create(key=key, value=1)
+                Sequence.objects.create(key=key, value=count)
             return 1
         except IntegrityError:  # created meanwhile by a concurrent caller
-            Sequence.objects.filter(key=key).update(value=F("value") + 1)
-    return Sequence.objects.values_list("value", flat=True).get(key=key)
+            Sequence.objects.filter(key=key).update(value=F("value") + count)
+    return Sequence.objects.values_list("value", flat=True).get(key=key) - count + 1
+
+
+def sequence_next(key: str) -> int:
+    return sequence_reserve(key, 1)
