@@ -298,3 +298,24 @@ def test_a_paid_month_is_corrected_by_a_case_whose_difference_order_replaces_the
                  .values_list("person_id", "base"))
     assert bases == {staff[0].pk: D("5000.00"), staff[1].pk: D("8000.00")}
     assert Contribution.objects.filter(employer=employer, month=month).count() == 8
+
+
+def test_card_batches_cost_the_same_queries_for_2_or_20_cards(users, employer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from insurance.services import card_apply_batch
+
+    def cost(n: int) -> tuple[int, int]:
+        persons = [PersonFactory() for _ in range(n)]
+        with CaptureQueriesContext(connection) as applied:
+            made, _skipped = card_apply_batch(employer=employer, persons=persons, actor=users["clerk"])
+        assert len(made) == n and all(card.history.count() == 1 for card in made)
+        with CaptureQueriesContext(connection) as produced:
+            batch = card_batch_create(actor=users["clerk"])
+        assert batch.cards.count() == n
+        card_batch_deliver(batch=batch, actor=users["clerk"], hall=users["clerk"].office)
+        return len(applied), len(produced)
+
+    cost(1)  # the first batch also creates the counters
+    assert cost(2) == cost(20)
