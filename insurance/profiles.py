@@ -11,10 +11,10 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
+from accounts.money import Money, MoneySum
 from insurance.models import Card, Contribution, Declaration, Enrolment, PaymentOrder, Pension
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.rules import proof as proof_rules
-from insurance.rules.contributions import to_cent
 from insurance.rules.retirement import SCHEDULES, statutory_retirement_date
 from insurance.selectors.cards import card_of
 from insurance.selectors.contributions import contribution_summary
@@ -50,11 +50,10 @@ def employer_data(employer: Employer) -> dict:
     latest = Declaration.objects.filter(employer=employer).exclude(status=Declaration.Status.SUPERSEDED).order_by(
         "-month").first()
     unpaid = PaymentOrder.objects.filter(employer=employer, status=PaymentOrder.Status.ISSUED).aggregate(
-        n=Count("pk"), total=Sum("amount"))
+        n=Count("pk"), total=MoneySum("amount"))
     cards = dict(Card.objects.filter(person__in=employer_insured_employees(employer=employer),
                                      status__in=LIVE_CARD_STATES).values_list("status").annotate(n=Count("pk")))
-    total = to_cent(unpaid["total"]) if unpaid["total"] is not None else None
-    return {"insured": insured, "latest": latest, "unpaid_orders": unpaid["n"], "unpaid_total": total,
+    return {"insured": insured, "latest": latest, "unpaid_orders": unpaid["n"], "unpaid_total": unpaid["total"],
             "cards": [(Card.Status(k).label, cards[k]) for k in LIVE_CARD_STATES if k in cards]}
 
 
@@ -77,7 +76,7 @@ def person_prompts(person: Person):
                         data={"due": pension.next_proof_due.isoformat(), "suspended": pension.status == "suspended"},
                         suggests="insurance.proof_of_life")
     owed = Contribution.objects.filter(person=person, status=Contribution.Status.OWED).aggregate(
-        total=Sum("employer_part") + Sum("individual_part"), months=Count("month", distinct=True))
+        total=Money(Sum("employer_part") + Sum("individual_part")), months=Count("month", distinct=True))
     if owed["months"]:
         yield Check(code="insurance.owed", label=_("Contributions owed"), passed=False, blocking=False,
                     detail=gettext_now("%(months)s months, %(total)s yuan") % owed,

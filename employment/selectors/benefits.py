@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Person, User
+from accounts.money import MoneySum
 from accounts.selectors import persons_visible_to
 from employment.models import BenefitClaim, Payment
 from insurance.selectors.employers import employers_visible_to
@@ -30,7 +31,7 @@ def with_drawn(claims: QuerySet[BenefitClaim]) -> QuerySet[BenefitClaim]:
     """Annotate the months paid or sent to the bank, and the amount paid."""
     drawn = Q(payments__status__in=DRAWN)
     return claims.annotate(months_drawn=Count("payments", filter=drawn),
-                           amount_paid=Sum("payments__amount", filter=Q(payments__status=Payment.Status.PAID)))
+                           amount_paid=MoneySum("payments__amount", filter=Q(payments__status=Payment.Status.PAID)))
 
 
 def benefits_of(*, person: Person) -> dict:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from accounts.models import User
+from accounts.money import ZERO, MoneySum
 from employment.models import Fund, Payment
 from employment.rules.months import iter_months
 from employment.selectors.benefits import payments_visible_to
@@ -17,22 +17,22 @@ def fund_report(*, user: User, first: date, last: date) -> dict:
     """Rows per month and fund: the amount approved, the amount paid and the payments (1 query)."""
     rows = (payments_visible_to(user=user).filter(month__gte=first, month__lte=last)
             .exclude(status=Payment.Status.CANCELLED).order_by().values("month", "fund")
-            .annotate(approved=Sum("amount"), paid=Sum("amount", filter=Q(status=Payment.Status.PAID)),
+            .annotate(approved=MoneySum("amount"), paid=MoneySum("amount", filter=Q(status=Payment.Status.PAID)),
                       payments=Count("pk")))
     cells = {(r["month"], r["fund"]): r for r in rows}
     months = list(iter_months(first, last))
     funds = list(Fund.values)
     table = []
     for month in months:
-        line = {"month": month, "cells": [], "total": Decimal(0)}
+        line = {"month": month, "cells": [], "total": ZERO}
         for fund in funds:
             cell = cells.get((month, fund), {})
-            approved = cell.get("approved") or Decimal(0)
-            line["cells"].append({"fund": fund, "approved": approved, "paid": cell.get("paid") or Decimal(0),
+            approved = cell.get("approved") or ZERO
+            line["cells"].append({"fund": fund, "approved": approved, "paid": cell.get("paid") or ZERO,
                                   "payments": cell.get("payments", 0)})
             line["total"] += approved
         table.append(line)
-    totals = {fund: sum((line["cells"][i]["approved"] for line in table), Decimal(0)) for i, fund in enumerate(funds)}
+    totals = {fund: sum((line["cells"][i]["approved"] for line in table), ZERO) for i, fund in enumerate(funds)}
     return {"months": months, "funds": [(f, Fund(f).label) for f in funds], "table": table, "totals": totals,
-            "grand_total": sum(totals.values(), Decimal(0)),
+            "grand_total": sum(totals.values(), ZERO),
             "amounts": {(line["month"], c["fund"]): c["approved"] for line in table for c in line["cells"]}}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.money import ZERO, to_cent
 from accounts.services import system_user
 from employment.models import BenefitClaim, FraudFlag, FraudReview, Prompt
 from employment.rules.prompts import FRAUD_REVIEW
@@ -28,7 +28,6 @@ from workflow.services import case_accept, case_event_add
 logger = logging.getLogger(__name__)
 
 REVIEW_SERVICE = "employment.fraud_review"
-CENT = Decimal("0.01")
 
 
 def fraud_flag(*, person_ids: list[int] | None = None, months: list[date] | None = None,
@@ -80,7 +79,7 @@ def _why(flags: list[FraudFlag]) -> str:
         lines = [_("Benefit of %(month)s (%(amount)s yuan) was paid while: %(reason)s%(employer)s.") % {
             "month": f"{f.month:%Y-%m}", "amount": f.amount, "reason": reasons[f.reason],
             "employer": f" ({f.employer.name})" if f.employer_id else ""} for f in flags]
-        total = sum((f.amount for f in flags), Decimal(0))
+        total = sum((f.amount for f in flags), ZERO)
         lines.append(_("Further payments are stopped; %(total)s yuan overpaid in these months.") % {"total": total})
     return "\n".join(lines)
 
@@ -100,7 +99,7 @@ def fraud_review_open(*, claim_id: int, actor: User | None = None) -> FraudRevie
         review = FraudReview.objects.create(person=claim.person, claim=claim, opened_at=now)
     FraudFlag.objects.filter(pk__in=[f.pk for f in flags]).update(review=review)
     all_flags = list(review.flags.order_by("month").values("month", "amount", "reason", "employer_id"))
-    review.overpaid = sum((f["amount"] for f in all_flags), Decimal(0)).quantize(CENT)
+    review.overpaid = to_cent(sum((f["amount"] for f in all_flags), ZERO))
     benefit_suspend(claim=claim)
     data = {"review": review.pk, "claim": claim.pk, "overpaid": str(review.overpaid),
             "months": [{"month": f"{f['month']:%Y-%m}", "amount": str(f["amount"]), "reason": f["reason"],

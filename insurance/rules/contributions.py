@@ -15,13 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+from accounts.money import CENT, ZERO, to_cent
+
 YUAN = Decimal("1")
-ZERO = Decimal("0.00")
-
-
-def to_cent(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, Q, QuerySet
 
 from accounts.models import Person
+from accounts.money import MoneySum
 from insurance.models import CarriedOverRecord, Contribution, Declaration, DeclarationLine, InsuranceType, Payer
-from insurance.rules.contributions import ZERO, to_cent
+from insurance.rules.contributions import ZERO
 from insurance.rules.months import add_months, month_start
 
 PAID = Contribution.Status.PAID
@@ -34,11 +35,11 @@ def unemployment_paid_months(*, person: Person, start: date | None = None, end: 
 def contribution_history(*, person: Person) -> list[dict]:
     """Per year and type: months paid, average base, employer and individual totals (1 query), for charts."""
     rows = (Contribution.objects.filter(person=person, status=PAID).values("month__year", "insurance_type")
-            .annotate(months=Count("month", distinct=True), employer=Sum("employer_part"),
-                      individual=Sum("individual_part"), base_max=Max("base"))
+            .annotate(months=Count("month", distinct=True), employer=MoneySum("employer_part"),
+                      individual=MoneySum("individual_part"), base_max=Max("base"))
             .order_by("month__year", "insurance_type"))
     return [{"year": r["month__year"], "insurance_type": r["insurance_type"], "months": r["months"],
-             "employer": to_cent(r["employer"] or ZERO), "individual": to_cent(r["individual"] or ZERO),
+             "employer": r["employer"] or ZERO, "individual": r["individual"] or ZERO,
              "base": r["base_max"]} for r in rows]
 
 
@@ -47,13 +48,13 @@ def contribution_summary(*, person: Person) -> dict:
     per_type = {r["insurance_type"]: r for r in Contribution.objects.filter(person=person).values(
         "insurance_type").annotate(
         months=Count("month", distinct=True, filter=Q(status=PAID)), last=Max("month", filter=Q(status=PAID)),
-        owed=Sum("individual_part", filter=Q(status=Contribution.Status.OWED)),
-        owed_employer=Sum("employer_part", filter=Q(status=Contribution.Status.OWED)),
-        account=Sum("account_part", filter=Q(status=PAID)))}
+        owed=MoneySum("individual_part", filter=Q(status=Contribution.Status.OWED)),
+        owed_employer=MoneySum("employer_part", filter=Q(status=Contribution.Status.OWED)),
+        account=MoneySum("account_part", filter=Q(status=PAID)))}
     carried = CarriedOverRecord.objects.filter(person=person).first()
     pension = per_type.get(InsuranceType.PENSION, {})
-    balance = to_cent(pension.get("account") or ZERO) + (carried.account_balance if carried else ZERO)
-    owed = to_cent(sum(((r["owed"] or ZERO) + (r["owed_employer"] or ZERO) for r in per_type.values()), ZERO))
+    balance = (pension.get("account") or ZERO) + (carried.account_balance if carried else ZERO)
+    owed = sum(((r["owed"] or ZERO) + (r["owed_employer"] or ZERO) for r in per_type.values()), ZERO)
     return {
         "types": [{"insurance_type": k, "label": InsuranceType(k).label, "months": per_type[k]["months"],
                    "last": per_type[k]["last"]} for k in InsuranceType.values if per_type.get(k, {}).get("months")],
@@ -70,8 +71,8 @@ def pension_record(*, person: Person) -> tuple[CarriedOverRecord | None, list[tu
     months = list(Contribution.objects.filter(person=person, insurance_type=InsuranceType.PENSION, status=PAID)
                   .exclude(payer=Payer.SUBSIDY).values("month").annotate(base=Max("base"))
                   .order_by("month").values_list("month", "base"))
-    credited = to_cent(Contribution.objects.filter(person=person, insurance_type=InsuranceType.PENSION,
-                                                   status=PAID).aggregate(total=Sum("account_part"))["total"] or ZERO)
+    credited = Contribution.objects.filter(person=person, insurance_type=InsuranceType.PENSION, status=PAID).aggregate(
+        total=MoneySum("account_part"))["total"] or ZERO
     return carried, months, credited + (carried.account_balance if carried else ZERO)
 
 
@@ -124,8 +125,8 @@ def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
     subsidy's share: {"months": [first days], "paid": Decimal} (1 query)."""
     rows = list(Contribution.objects.filter(person=person, payer=Payer.FLEXIBLE, status=PAID,
                                             month__gte=month_start(first), month__lte=last)
-                .values("month").annotate(paid=Sum("individual_part")).order_by("month"))
-    return {"months": [r["month"] for r in rows], "paid": to_cent(sum((r["paid"] for r in rows), ZERO))}
+                .values("month").annotate(paid=MoneySum("individual_part")).order_by("month"))
+    return {"months": [r["month"] for r in rows], "paid": sum((r["paid"] for r in rows), ZERO)}
 
 
 def current_employer_id(*, person: Person) -> int | None:
@@ -143,5 +144,5 @@ def statement_rows(*, person: Person, year: int) -> list[Contribution]:
 def totals_before(*, person: Person, year: int) -> dict:
     """Months per type and the personal account credited before a year (1 query)."""
     rows = Contribution.objects.filter(person=person, status=PAID, month__lt=date(year, 1, 1)).values(
-        "insurance_type").annotate(months=Count("month", distinct=True), account=Sum("account_part"))
-    return {r["insurance_type"]: {"months": r["months"], "account": to_cent(r["account"] or ZERO)} for r in rows}
+        "insurance_type").annotate(months=Count("month", distinct=True), account=MoneySum("account_part"))
+    return {r["insurance_type"]: {"months": r["months"], "account": r["account"] or ZERO} for r in rows}

@@ -6,17 +6,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Employer, Person, User
+from accounts.money import ZERO, MoneySum
 from insurance.exceptions import InsuranceError
 from insurance.models import InjuryDecision, InjuryReport, Reimbursement
 from insurance.notifications import employer_phone, sms
 from insurance.rules.claims import quick_report_is_late, reimbursement_amount
-from insurance.rules.contributions import to_cent
 from insurance.selectors.reference import ReferenceBook
 
 REIMBURSED_TEXT = gettext_lazy("Your hospitalisation reimbursement (case %(number)s) is done: %(amount)s yuan "
@@ -32,8 +31,8 @@ DECISION_TEXT = {
 
 
 def reimbursed_this_year(*, person: Person, year: int) -> Decimal:
-    total = Reimbursement.objects.filter(person=person, year=year).aggregate(t=Sum("amount"))["t"]
-    return to_cent(total or Decimal("0"))
+    total = Reimbursement.objects.filter(person=person, year=year).aggregate(t=MoneySum("amount"))["t"]
+    return total or ZERO
 
 
 @transaction.atomic

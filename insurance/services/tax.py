@@ -8,11 +8,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Person, User
+from accounts.money import MoneySum
 from insurance.exceptions import InsuranceError
 from insurance.models import Contribution, Payer, PaymentOrder
 from insurance.rules.contributions import ZERO
@@ -97,7 +97,7 @@ def tax_flexible_collected(*, person: Person, months: list[date], amount: Decima
                                          tax_reference=reference)
     if count == 0:
         raise InsuranceError(_("No flexible-employment enrolment covers these months."), code="not_covered")
-    due = own.aggregate(total=Sum("individual_part"))["total"] or ZERO
+    due = own.aggregate(total=MoneySum("individual_part"))["total"] or ZERO
     if due != amount:
         # Raising undoes the rows just recorded, and whatever the signal's receivers did with them.
         raise InsuranceError(_("The amount collected (%(amount)s) differs from what these months cost (%(due)s).")

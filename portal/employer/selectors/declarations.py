@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import QuerySet
 
 from accounts.models import Employer, Person, User
+from accounts.money import CENT
 from insurance.models import Declaration, PaymentOrder
 from insurance.selectors import employer_insured_employees
 from insurance.selectors.declarations import previous_wage_rows
@@ -16,7 +17,6 @@ from insurance.selectors.employers import declarations_visible_to, orders_visibl
 from insurance.services.declarations import current_declaration
 from workflow.models import Case
 
-CENT = Decimal("0.01")
 # The month typed in a form: beyond this many insured employees the employer uploads a file instead.
 FORM_LIMIT = 300
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Employer, User
+from accounts.money import MoneySum
 from insurance.models import Card, Declaration, PaymentOrder
 from insurance.rules.months import month_start
 from insurance.selectors import cards_of_employer_staff, employer_insured_employees
@@ -38,8 +39,8 @@ def _orders(user: User, today: date) -> list[Notice]:
     late = Q(due_on__lt=today)
     near = Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
     sums = orders_visible_to(user=user).filter(status=PaymentOrder.Status.ISSUED).aggregate(  # one query
-        late_n=Count("pk", filter=late), late_total=Sum("amount", filter=late),
-        near_n=Count("pk", filter=near), near_total=Sum("amount", filter=near))
+        late_n=Count("pk", filter=late), late_total=MoneySum("amount", filter=late),
+        near_n=Count("pk", filter=near), near_total=MoneySum("amount", filter=near))
     overdue = {"n": sums["late_n"], "total": sums["late_total"]}
     soon = {"n": sums["near_n"], "total": sums["near_total"]}
     url = reverse("employer:declarations")
