@@ -61,7 +61,7 @@ def test_booking_takes_a_place_and_sends_the_code_and_materials_by_sms(hall, ser
     assert slot.booked == 1 and appointment.status == "booked"
     message = OutboundMessage.objects.get(key=f"appointment:{appointment.pk}:booked")
     assert message.phone == resident.person.phone
-    assert appointment.formatted_code in message.body and "Identity card" in message.body
+    assert appointment.formatted_code in message.body and "居民身份证" in message.body
     assert "2026-03-11 09:00" in message.body
 
 

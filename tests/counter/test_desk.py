@@ -152,7 +152,7 @@ def service_url(person, code="test.timed"):
 
 def test_the_checks_show_before_accepting_and_blocking_errors_stop(clerk_client, hekou_person, test_services):
     page = clerk_client.get(service_url(hekou_person)).content.decode()
-    assert 'id="checks"' in page and "a prompt" in page and "Identity card" in page
+    assert 'id="checks"' in page and "一条提示" in page and "居民身份证" in page
     data = {"f-amount": "5000", "d-materials": ["id_card", "form"]}
     page = clerk_client.post(service_url(hekou_person), {**data, "action": "check"}).content.decode()
     assert "alert alert-error" in page and 'id="accept" accesskey="a" disabled' in page
@@ -163,7 +163,7 @@ def test_the_checks_show_before_accepting_and_blocking_errors_stop(clerk_client,
 def test_required_materials_must_be_received(clerk_client, hekou_person, test_services):
     response = clerk_client.post(service_url(hekou_person), {"f-amount": "5", "d-materials": ["id_card"],
                                                              "action": "accept"})
-    assert response.status_code == 200 and "Application form" in response.content.decode()
+    assert response.status_code == 200 and "申请表" in response.content.decode()
     assert not Case.objects.filter(person=hekou_person).exists()
 
 

@@ -33,7 +33,7 @@ def test_a_resident_books_sees_materials_and_gets_the_code(resident_client, hall
     open_slot, full_slot = slot(hall, day), slot(hall, day, start=time(10), capacity=1, booked=1)
     page = resident_client.get(reverse("resident:appointment-book"),
                                {"service": "test.timed", "hall": hall.code, "day": day.isoformat()}).content.decode()
-    assert "Identity card" in page and "Application form" in page
+    assert "居民身份证" in page and "申请表" in page
     assert f'value="{open_slot.pk}"' in page and f'value="{full_slot.pk}"' in page
     assert page.count(" disabled>") == 1
     response = resident_client.post(reverse("resident:appointment-book"),

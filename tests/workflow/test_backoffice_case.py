@@ -44,9 +44,9 @@ def test_the_page_shows_the_applicant_masked_the_data_checks_materials_and_timel
     person = case.person
     assert person.masked_id_number in html and person.id_number not in html and person.phone not in html
     assert person.name in html and "河口区" in html
-    assert "Amount" in html and "100.00" in html  # the service's form labels its data
-    assert "amount within limit" in html and "amount=100.00" in html and "a prompt" in html
-    assert "Identity card" in html and "Application form" in html
+    assert "金额" in html and "100.00" in html  # the service's form labels its data
+    assert "金额在限额内" in html and "金额 100.00" in html and "一条提示" in html
+    assert "居民身份证" in html and "申请表" in html
     assert "G3705230001" in html and "广饶县人社服务大厅" in html  # who accepted it, where
 
 
@@ -59,7 +59,7 @@ def test_a_services_own_summary_replaces_the_generic_data(client, users, case, m
     monkeypatch.setitem(registry._services, "test.timed",
                         replace(spec, summary=lambda c: [("申请金额", f"¥{c.data['amount']}")]))
     html = page(client, users["reviewer"], case).content.decode()
-    assert "申请金额" in html and "¥100.00" in html and "Amount" not in html
+    assert "申请金额" in html and "¥100.00" in html and "<dt>金额</dt>" not in html
 
 
 def test_stored_data_is_rendered_safely(client, users, test_services):

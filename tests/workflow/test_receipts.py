@@ -101,8 +101,8 @@ def test_a_time_limited_receipt_shows_everything_the_applicant_needs(timed_case,
     client.force_login(users["clerk"])
     page = en(client).get(receipt_url(timed_case)).content.decode()
     clerk = users["clerk"]
-    for expected in [timed_case.number, "Test time-limited service", "<li>Identity card</li>",
-                     "<li>Application form</li>", "2026-02-26 17:00", clerk.office.name, clerk.staff_number,
+    for expected in [timed_case.number, "测试限时业务", "<li>居民身份证</li>",
+                     "<li>申请表</li>", "2026-02-26 17:00", clerk.office.name, clerk.staff_number,
                      timed_case.jurisdiction_office.name, timed_case.formatted_tracking_code,
                      f"http://127.0.0.1:8000/track/{timed_case.tracking_code}/", '<svg xmlns="http://www.w3.org/2000/svg"',
                      timed_case.person.masked_name, timed_case.person.masked_id_number]:
@@ -126,7 +126,7 @@ def test_material_asked_for_later_is_on_a_reprinted_receipt(timed_case, users, c
     case_request_supplement(case=timed_case, actor=users["reviewer"], materials=["form"])
     client.force_login(users["reviewer"])
     page = en(client).get(receipt_url(timed_case)).content.decode()
-    assert "Material still to bring</dt><dd><ul><li>Application form</li>" in page
+    assert "Material still to bring</dt><dd><ul><li>申请表</li>" in page
 
 
 def test_the_paper_format_switches_between_80mm_and_a4(timed_case, users, resident, client):

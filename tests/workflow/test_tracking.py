@@ -63,7 +63,7 @@ def test_the_page_shows_stage_timeline_offices_staff_numbers_and_countdown(timed
     with freeze_time(sh(2026, 2, 25, 10)):
         page = html(en(client).get(detail(timed_case.tracking_code)))
     assert timed_case.number in page and timed_case.formatted_tracking_code in page
-    assert "Test time-limited service" in page
+    assert "测试限时业务" in page
     assert 'class="stage stage-current" aria-current="step"><span class="sr-only">Now: </span>In review' in page
     # Each step: which office, which staff number.
     assert page.count(f'{users["clerk"].office.name} · Staff no. {users["clerk"].staff_number}') >= 2
@@ -92,7 +92,7 @@ def test_waiting_for_material_pauses_the_countdown_and_lists_what_is_missing(tim
             page = html(en(client).get(detail(timed_case.tracking_code)))
         assert "Clock paused" in page
         assert 'Time left when it starts again: <span class="nowrap">2 working days' in page
-        assert "Material the office is waiting for" in page and "<li>Application form</li>" in page
+        assert "Material the office is waiting for" in page and "<li>申请表</li>" in page
     with freeze_time(sh(2026, 3, 2, 11)):
         case_supplement_received(case=timed_case, actor=users["clerk"])
         page = html(en(client).get(detail(timed_case.tracking_code)))
@@ -165,7 +165,7 @@ def test_cached_parts_of_the_page_follow_the_language(timed_case, client):
     chinese = html(client.get(detail(timed_case.tracking_code)))
     english = html(en(client).get(detail(timed_case.tracking_code)))
     assert routed_zh in chinese and "Sent to the back office" not in chinese
-    assert "Sent to the back office" in english and "Test time-limited service" in english
+    assert "Sent to the back office" in english and "测试限时业务" in english
 
 
 def _canonical(response) -> str:
@@ -229,7 +229,7 @@ def test_a_repeat_view_costs_one_query_and_a_changed_case_two_more(timed_case, u
     case_request_supplement(case=timed_case, actor=users["reviewer"], materials=["form"])
     client.get(detail(timed_case.tracking_code))  # the first view caches names, the calendar, the fragments
     with django_assert_num_queries(1):  # the case; nothing else has changed since
-        assert "<li>Application form</li>" in html(client.get(detail(timed_case.tracking_code)))
+        assert "<li>申请表</li>" in html(client.get(detail(timed_case.tracking_code)))
     case_supplement_received(case=timed_case, actor=users["clerk"], materials=[])
     for _ in range(10):
         case_release(case=timed_case, actor=users["reviewer"])

@@ -11,14 +11,14 @@ COMPLETIONS: list[tuple[str, int]] = []
 
 
 class AmountForm(ServiceForm):
-    amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+    amount = forms.DecimalField(label="金额", max_digits=10, decimal_places=2, min_value=0)
 
 
 def _checks(application):
     amount = application.data.get("amount")
-    yield Check(code="amount_limit", label="amount within limit", passed=amount is None or float(amount) <= 1000,
-                detail=f"amount={amount}", data={"amount": amount})
-    yield Check(code="hint", label="a prompt", passed=False, blocking=False, suggests="test.immediate")
+    yield Check(code="amount_limit", label="金额在限额内", passed=amount is None or float(amount) <= 1000,
+                detail=f"金额 {amount}", data={"amount": amount})
+    yield Check(code="hint", label="一条提示", passed=False, blocking=False, suggests="test.immediate")
 
 
 def _complete(*, case, actor):
@@ -28,21 +28,21 @@ def _complete(*, case, actor):
 
 
 IMMEDIATE = ServiceSpec(
-    code="test.immediate", name="Test immediate service", domain="test", kind=Kind.IMMEDIATE,
+    code="test.immediate", name="测试即办业务", domain="test", kind=Kind.IMMEDIATE,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE}), complete=_complete,
 )
 TIMED = ServiceSpec(
-    code="test.timed", name="Test time-limited service", domain="test", kind=Kind.TIME_LIMITED, limit=5,
+    code="test.timed", name="测试限时业务", domain="test", kind=Kind.TIME_LIMITED, limit=5,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), form=AmountForm, checks=_checks,
-    complete=_complete, materials=(Material("id_card", "Identity card"), Material("form", "Application form")),
+    complete=_complete, materials=(Material("id_card", "居民身份证"), Material("form", "申请表")),
 )
 CALENDAR = ServiceSpec(
-    code="test.calendar", name="Test calendar-day service", domain="test", kind=Kind.TIME_LIMITED, limit=60,
+    code="test.calendar", name="测试自然日限时业务", domain="test", kind=Kind.TIME_LIMITED, limit=60,
     limit_unit=LimitUnit.CALENDAR_DAYS, applicant=Applicant.BOTH, route_by="employer",
     channels=frozenset({Channel.COUNTER, Channel.ONLINE}), complete=_complete,
 )
 EMPLOYER = ServiceSpec(
-    code="test.employer", name="Test employer service", domain="test", kind=Kind.TIME_LIMITED, limit=3,
+    code="test.employer", name="测试单位业务", domain="test", kind=Kind.TIME_LIMITED, limit=3,
     applicant=Applicant.EMPLOYER, channels=frozenset({Channel.COUNTER, Channel.ONLINE}), complete=_complete,
 )
 ALL = (IMMEDIATE, TIMED, CALENDAR, EMPLOYER)
