@@ -84,7 +84,7 @@ def test_a_time_limited_business_checks_its_form_and_shows_prompts(client, make_
     user = make_resident()
     client.force_login(user)
     page = client.get(apply_url("test.timed")).content.decode()
-    assert "Identity card" in page and "Application form" in page  # the materials
+    assert "居民身份证" in page and "申请表" in page  # the materials
     assert "a prompt" in page  # a prompt informs before anything is typed
     assert "has-error" not in page  # the empty form is not an error yet
     checked = client.post(apply_url("test.timed"), {"f-amount": "5000", "action": "check"}).content.decode()

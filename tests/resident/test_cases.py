@@ -76,7 +76,7 @@ def test_the_office_note_asking_for_material_is_shown(client, users, make_reside
     case_request_supplement(case=case, actor=users["reviewer"], materials=["form"], note="请补充签字页")
     client.force_login(user)
     page = client.get(reverse("resident:case-detail", args=[case.number])).content.decode()
-    assert "请补充签字页" in page and 'id="material-requested"' in page and "Application form" in page
+    assert "请补充签字页" in page and 'id="material-requested"' in page and "申请表" in page
 
 
 def test_another_persons_case_does_not_exist_for_me(client, users, make_resident):
