@@ -85,10 +85,10 @@ def test_a_time_limited_business_checks_its_form_and_shows_prompts(client, make_
     client.force_login(user)
     page = client.get(apply_url("test.timed")).content.decode()
     assert "居民身份证" in page and "申请表" in page  # the materials
-    assert "a prompt" in page  # a prompt informs before anything is typed
+    assert "一条提示" in page  # a prompt informs before anything is typed
     assert "has-error" not in page  # the empty form is not an error yet
     checked = client.post(apply_url("test.timed"), {"f-amount": "5000", "action": "check"}).content.decode()
-    assert "amount within limit" in checked and 'id="blocked"' in checked
+    assert "金额在限额内" in checked and 'id="blocked"' in checked
     invalid = client.post(apply_url("test.timed"), {"f-amount": "lots", "action": "submit", "token": "x"})
     assert "has-error" in invalid.content.decode()
     page = client.get(apply_url("test.timed")).content.decode()
