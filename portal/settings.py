@@ -204,13 +204,23 @@ PUBLIC_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("PUBLIC_IDLE_MINUTES"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(PUBLIC_IDLE_TIMEOUT.total_seconds())
 
+# Login lockout (django-axes, accounts/lockout.py): a user name is paused after AXES_FAILURE_LIMIT failed logins
+# from anywhere, a network address after LOGIN_ADDRESS_FAILURE_LIMIT failed logins whatever the user names (one
+# password tried against many users), each for AXES_COOLOFF_TIME. A resident's SMS password reset and an employer
+# colleague's new password link lift the user name's lockout; the admin's "unlock" action lifts any.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_LOCKOUT_LIMITS = {"username": AXES_FAILURE_LIMIT, "ip_address": LOGIN_ADDRESS_FAILURE_LIMIT}
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# Every failed login is kept (who, from where, when, whether it locked), as the successful ones are.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
