@@ -13,8 +13,12 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_lockout_parameters
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.admin.models import DELETION, LogEntry
+from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def _limit(group) -> int:
@@ -62,3 +66,21 @@ def lockout_response(request, original_response=None, credentials: dict | None =
         "per_address": settings.LOGIN_LOCKOUT_LIMITS["ip_address"],
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }, status=429)
+
+
+
+def login_attempts_forget(*, attempts, actor) -> int:
+    """An administrator lifts lockouts: the failure counters go, each recorded in the admin's log (who, when,
+    which user name and address); the failure log keeps the failures themselves. The number removed."""
+    with transaction.atomic():
+        rows = list(attempts.select_for_update())
+        with translation.override(settings.LANGUAGE_CODE):  # stored once, read by the bureau
+            for attempt in rows:
+                LogEntry.objects.log_actions(
+                    user_id=actor.pk, queryset=[attempt], action_flag=DELETION, single_object=True,
+                    change_message=_("Unlocked: %(count)d failed logins of “%(username)s” from %(address)s "
+                                     "forgotten") % {"count": attempt.failures_since_start,
+                                                     "username": attempt.username, "address": attempt.ip_address},
+                )
+        AccessAttempt.objects.filter(pk__in=[attempt.pk for attempt in rows]).delete()
+    return len(rows)

@@ -218,6 +218,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
 # Every failed login is kept (who, from where, when, whether it locked), as the successful ones are.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
+AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))

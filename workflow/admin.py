@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from workflow.models import (
     CalendarDay,
     CalendarYear,
@@ -118,17 +119,19 @@ class CaseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # its timeline is an audit record: shown, never edited or deleted
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The SMS outbox: what was sent to whom and when, kept as it is."""
+
     list_display = ("key", "phone", "status", "attempts", "created_at", "sent_at", "delivered_at")
     list_filter = ("status",)
     search_fields = ("=key", "=phone", "=provider_id")
     readonly_fields = [f.name for f in OutboundMessage._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
