@@ -265,11 +265,10 @@ X_FRAME_OPTIONS = "DENY"
 # the PC's camera; the kiosk's full screen comes from the browser's --kiosk flag, not from the page. Autoplay
 # stays at the browser's default: the display board speaks each call.
 PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "ambient-light-sensor", "bluetooth", "camera", "display-capture",
-    "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
-    "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-    "screen-wake-lock", "serial", "usb", "web-share", "xr-spatial-tracking",
-)}
+    "accelerometer", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation", "gyroscope",
+    "hid", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+)}  # only features Chromium knows: an unknown one is a console error on every page
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if not DEBUG and not TESTING:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.conftest import require_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 DENIED = ("camera", "microphone", "geolocation", "payment", "usb")
 
@@ -53,21 +55,41 @@ def _get(port: int, path: str, deadline: float) -> http.client.HTTPResponse:
             time.sleep(0.2)
 
 
-def test_gunicorn_with_the_projects_config_does_not_name_itself(tmp_path):
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    """gunicorn started as the Procfile and the Dockerfile start it (`-c gunicorn.conf.py`), on a free port."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(PORTAL_TESTING="1", PORTAL_VAR_DIR=str(tmp_path), PORT=str(port), WEB_CONCURRENCY="1")
+    env.update(PORTAL_TESTING="1", PORTAL_VAR_DIR=str(tmp_path_factory.mktemp("gunicorn")), PORT=str(port),
+               WEB_CONCURRENCY="1")
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "portal.wsgi:application"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "portal.wsgi:application"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        for path in ("/static/css/portal.css", "/no-such-page/"):
-            response = _get(port, path, deadline)
-            assert response.status in (200, 404)
-            assert response.getheader("Server") is None, response.getheader("Server")
-            assert "camera=()" in response.getheader("Permissions-Policy")
+        _get(port, "/static/css/portal.css", time.monotonic() + 30)
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_gunicorn_with_the_projects_config_does_not_name_itself(gunicorn):
+    for path in ("/static/css/portal.css", "/no-such-page/"):
+        response = _get(gunicorn, path, time.monotonic() + 10)
+        assert response.status in (200, 404)
+        assert response.getheader("Server") is None, response.getheader("Server")
+        assert "camera=()" in response.getheader("Permissions-Policy")
+
+
+def test_chromium_understands_every_feature_of_the_policy(gunicorn):
+    require_chromium()
+    from tests.browser.support import start_chromium
+
+    driver = start_chromium()
+    try:
+        driver.get(f"http://127.0.0.1:{gunicorn}/static/css/portal.css")
+        errors = [e["message"] for e in driver.get_log("browser") if "Permissions-Policy" in e["message"]]
+    finally:
+        driver.quit()
+    assert errors == []
