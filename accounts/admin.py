@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import admin_audit  # noqa: F401  (registers the login records and the admin's log, read only)
 from accounts.models import ApiClient, ApiToken, Employer, Office, Person, Region, User
 
 
@@ -92,6 +93,10 @@ class ApiClientAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "created_at")
     inlines = [ApiTokenInline]
     actions = ["rotate_token", "revoke_tokens"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Its request log names it: deactivate the client or revoke its tokens instead.
+        return False
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import connection
 from kombu import Connection
 
+from workflow.selectors.calendar import calendar_warning
+
 HEARTBEAT_KEY = "portal:beat-heartbeat"
 
 
@@ -54,6 +56,13 @@ def health_report() -> tuple[bool, dict]:
         "status": "ok" if healthy else "unavailable",
         "checks": {name: "ok" if ok else "down" for name, ok in checks.items()},
         "scheduler_last_seen": beat,
+        "warnings": _warnings() if checks["database"] else [],
         "duration_ms": round((time.monotonic() - started) * 1000, 1),
     }
     return healthy, report
+
+
+def _warnings() -> list[str]:
+    """What needs the bureau's attention without making the site unavailable (the status stays "ok")."""
+    warning = calendar_warning()  # an open case is due in a year whose holiday notice is not loaded
+    return [warning] if warning else []

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,13 +204,25 @@ PUBLIC_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("PUBLIC_IDLE_MINUTES"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(PUBLIC_IDLE_TIMEOUT.total_seconds())
 
+# Login lockout (django-axes, accounts/lockout.py): a user name is paused after AXES_FAILURE_LIMIT failed logins
+# from anywhere, a network address after LOGIN_ADDRESS_FAILURE_LIMIT failed logins whatever the user names (one
+# password tried against many users), each for AXES_COOLOFF_TIME. A resident's SMS password reset and an employer
+# colleague's new password link lift the user name's lockout; the admin's "unlock" action lifts any.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_LOCKOUT_LIMITS = {"username": AXES_FAILURE_LIMIT, "ip_address": LOGIN_ADDRESS_FAILURE_LIMIT}
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# Every failed login is kept (who, from where, when, whether it locked), as the successful ones are.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
+AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -247,6 +260,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the portal uses are refused to every page (an empty list: allowed to no origin).
+# A feature a page starts to use gets "self" here, e.g. "camera": ["self"] when the desk scans a QR code with
+# the PC's camera; the kiosk's full screen comes from the browser's --kiosk flag, not from the page. Autoplay
+# stays at the browser's default: the display board speaks each call.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation", "gyroscope",
+    "hid", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+)}  # only features Chromium knows: an unknown one is a console error on every page
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if not DEBUG and not TESTING:

@@ -1,8 +1,11 @@
-"""Admin: the catalogue (limits, materials, escalation), the working-day calendar, cases and the outbox."""
+"""Admin: the catalogue (limits, materials, escalation), the working-day calendar (editing it recomputes open
+cases' deadlines), cases and the outbox."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from workflow.models import (
     CalendarDay,
     CalendarYear,
@@ -15,6 +18,9 @@ from workflow.models import (
     ServiceMaterial,
     ServiceType,
 )
+from workflow.rules.holidays import statutory_holidays
+from workflow.selectors.calendar import provisional_deadline_years
+from workflow.services.calendar import calendar_changed
 
 
 class ServiceMaterialInline(admin.TabularInline):
@@ -45,12 +51,55 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
     list_display = ("name", "remind_before_days", "grace_days", "level_interval_days", "max_levels")
 
 
+def _recomputed(request, years, actor) -> None:
+    count = calendar_changed(years=years, actor=actor)
+    if count:
+        messages.info(request, ngettext("%(count)d open case got a new deadline (see its timeline).",
+                                        "%(count)d open cases got a new deadline (see their timelines).", count)
+                      % {"count": count})
+
+
+class CalendarEditAdmin(admin.ModelAdmin):
+    """Every save or delete of a calendar row recomputes the deadlines of the open cases its year reaches
+    (workflow.services.calendar_changed), in the admin's transaction."""
+
+    def years_of(self, obj) -> set[int]:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        before = self.years_of(self.model.objects.get(pk=obj.pk)) if change else set()
+        super().save_model(request, obj, form, change)
+        if not change or set(form.changed_data) - {"verified", "source", "name"}:
+            _recomputed(request, before | self.years_of(obj), request.user)
+
+    def delete_model(self, request, obj):
+        years = self.years_of(obj)
+        super().delete_model(request, obj)
+        _recomputed(request, years, request.user)
+
+    def delete_queryset(self, request, queryset):
+        years = set().union(*(self.years_of(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        _recomputed(request, years, request.user)
+
+
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
-    """Which years' holidays are loaded: a deadline reaching into a missing year counts weekends only."""
+class CalendarYearAdmin(CalendarEditAdmin):
+    """Which years' holidays are loaded. Add a year's days first, then the year: until the year is here its
+    statutory holidays count (provisional)."""
 
     list_display = ("year", "holidays", "exchanged_workdays", "source", "verified", "loaded_at")
     list_editable = ("verified",)
+
+    def years_of(self, obj) -> set[int]:
+        return {obj.year}
+
+    def changelist_view(self, request, extra_context=None):
+        for year in provisional_deadline_years():
+            days = "、".join(f"{day:%m-%d} {name}" for day, name in statutory_holidays(year).items())
+            messages.warning(request, _("%(year)s has no notice loaded: deadlines count its statutory holidays "
+                                        "only (provisional): %(days)s.") % {"year": year, "days": days})
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("public holidays"))
     def holidays(self, obj):
@@ -62,11 +111,14 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(CalendarEditAdmin):
     list_display = ("date", "kind", "name")
     list_filter = ("kind", ("date", admin.DateFieldListFilter))
     date_hierarchy = "date"
     search_fields = ("name",)
+
+    def years_of(self, obj) -> set[int]:
+        return {obj.date.year}
 
 
 class CaseEventInline(admin.TabularInline):
@@ -118,17 +170,19 @@ class CaseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # its timeline is an audit record: shown, never edited or deleted
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The SMS outbox: what was sent to whom and when, kept as it is."""
+
     list_display = ("key", "phone", "status", "attempts", "created_at", "sent_at", "delivered_at")
     list_filter = ("status",)
     search_fields = ("=key", "=phone", "=provider_id")
     readonly_fields = [f.name for f in OutboundMessage._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False

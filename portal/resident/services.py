@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.exceptions import AccountsError
+from accounts.lockout import login_lockout_lift
 from accounts.models import Person, User
 from accounts.services import resident_user_create
 from portal.otp import otp_send
@@ -75,9 +76,7 @@ def resident_password_reset(*, person: Person, password: str) -> User:
     user.set_password(password)
     user.must_change_password = False  # chosen by the person themselves
     user.save(update_fields=["password", "must_change_password"])
-    from axes.utils import reset as axes_reset  # axes reads its settings on import
-
-    transaction.on_commit(lambda: axes_reset(username=user.username))
+    transaction.on_commit(lambda: login_lockout_lift(username=user.username))
     return user
 
 

@@ -118,6 +118,7 @@ class CaseEvent(models.Model):
         REMINDED = "reminded", _("Reviewer reminded of the deadline")
         WARNED = "warned", _("Overdue: office head warned")
         ESCALATED = "escalated", _("Escalated to the level above")
+        DEADLINE_CHANGED = "deadline_changed", _("Deadline recalculated with the holiday calendar")
         NOTE = "note", _("Note")
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")

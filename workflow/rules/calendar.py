@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from workflow.rules.holidays import statutory_holiday_dates
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -13,6 +15,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 class WorkCalendar:
     """Monday to Friday are working days, except `holidays`; `workdays` are weekend days worked in exchange.
 
+    `published_years`: the years whose holiday notice is loaded. In any other year the statutory holidays
+    (workflow.rules.holidays) are days off too, provisionally. None: the days given are all there is.
     Working time runs from `opens` to `closes` on working days, in the bureau's time zone.
     """
 
@@ -21,15 +25,22 @@ class WorkCalendar:
     opens: time = time(9, 0)
     closes: time = time(17, 0)
     tz: ZoneInfo = SHANGHAI
+    published_years: frozenset[int] | None = None
 
     @property
     def day_seconds(self) -> int:
         return (datetime.combine(date.min, self.closes) - datetime.combine(date.min, self.opens)).seconds
 
+    def is_provisional(self, day: date) -> bool:
+        """Whether `day` lies in a year without a published notice (its days off are the statutory ones only)."""
+        return self.published_years is not None and day.year not in self.published_years
+
     def is_working(self, day: date) -> bool:
         if day in self.workdays:
             return True
         if day in self.holidays:
+            return False
+        if self.is_provisional(day) and day in statutory_holiday_dates(day.year):
             return False
         return day.weekday() < 5
 

@@ -36,7 +36,7 @@ PUBLIC_EVENTS = (
     CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.ROUTED, CaseEvent.Kind.CLAIMED, CaseEvent.Kind.ASSIGNED,
     CaseEvent.Kind.RELEASED, CaseEvent.Kind.REASSIGNED, CaseEvent.Kind.SUPPLEMENT_REQUESTED,
     CaseEvent.Kind.SUPPLEMENT_RECEIVED, CaseEvent.Kind.APPROVED, CaseEvent.Kind.REJECTED,
-    CaseEvent.Kind.COMPLETED, CaseEvent.Kind.WITHDRAWN,
+    CaseEvent.Kind.COMPLETED, CaseEvent.Kind.WITHDRAWN, CaseEvent.Kind.DEADLINE_CHANGED,
 )
 # The small tables a page reads names from (offices, services, materials) and the working-day calendar:
 # shared through the cache for a few minutes, since the bureau edits them rarely and a tracking page is read

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from workflow.models import Case, CasePause, CaseStep, EscalationPolicy
+from workflow.models import Case, CaseEvent, CasePause, CaseStep, EscalationPolicy
 from workflow.registry import LimitUnit
 from workflow.rules import escalation
 from workflow.rules.calendar import WorkCalendar
+from workflow.rules.states import Status
 
 DEFAULT_POLICY = escalation.Policy()
 
@@ -59,3 +63,50 @@ def pause_end(*, case: Case, calendar: WorkCalendar, at: datetime | None = None)
     pause.save(update_fields=["ended_at", "extended_by_seconds"])
     case.paused_at = None
     return extension
+
+
+_RECOMPUTED = (Status.ROUTED, Status.IN_REVIEW, Status.SUPPLEMENT_REQUESTED)
+
+
+def _replayed_deadline(case: Case, calendar: WorkCalendar) -> datetime:
+    """The deadline computed again from acceptance, each finished pause extending it as pause_end did."""
+    deadline = compute_deadline(case=case, calendar=calendar)
+    for pause in case.pauses.all():
+        if pause.ended_at is not None:
+            pause.extended_by_seconds = calendar.working_seconds_between(pause.started_at, pause.ended_at)
+            deadline = calendar.add_working_seconds(deadline, pause.extended_by_seconds)
+    return deadline
+
+
+def deadlines_recompute(*, calendar: WorkCalendar, years: list[int], actor=None) -> int:
+    """Recompute, on `calendar`, the deadlines (counted in working days) of the open cases that reach `years`:
+    accepted before their end, due on or after their start. Each deadline that moves gets a timeline event and its
+    next reminder or escalation rescheduled. The caller holds the transaction. The number of deadlines changed."""
+    start = datetime(min(years), 1, 1, tzinfo=calendar.tz)
+    end = datetime(max(years) + 1, 1, 1, tzinfo=calendar.tz)
+    cases = (Case.objects.select_for_update(of=("self",))
+             .filter(status__in=_RECOMPUTED, deadline__gte=start, accepted_at__lt=end)
+             .exclude(service__limit_unit=LimitUnit.CALENDAR_DAYS)
+             .select_related("service", "service__escalation_policy", "jurisdiction_office")
+             .prefetch_related(Prefetch("pauses", queryset=CasePause.objects.order_by("started_at")), "steps"))
+    changed, pauses, events = [], [], []
+    now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # the note is stored once, read by the bureau
+        for case in cases:
+            deadline = _replayed_deadline(case, calendar)
+            if deadline == case.deadline:
+                continue
+            note = _("Holiday calendar of %(years)s changed: deadline %(old)s → %(new)s") % {
+                "years": "、".join(str(year) for year in years),
+                "old": f"{timezone.localtime(case.deadline):%Y-%m-%d %H:%M}",
+                "new": f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}"}
+            case.deadline = deadline
+            schedule_next_step(case=case, calendar=calendar, done={step.step for step in case.steps.all()})
+            changed.append(case)
+            pauses += [pause for pause in case.pauses.all() if pause.ended_at is not None]
+            events.append(CaseEvent(case=case, kind=CaseEvent.Kind.DEADLINE_CHANGED, actor=actor,
+                                    office=case.jurisdiction_office, at=now, note=note))
+    Case.objects.bulk_update(changed, ["deadline", "next_step_at"], batch_size=500)
+    CasePause.objects.bulk_update(pauses, ["extended_by_seconds"], batch_size=500)
+    CaseEvent.objects.bulk_create(events, batch_size=500)
+    return len(changed)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import delegated_access, require_access
+from accounts.lockout import login_lockout_lift
 from accounts.models import User
 from accounts.services import password_chosen
 from portal.employer import selectors, services
@@ -126,4 +127,5 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
         messages.success(self.request, _("Your password is set: log in with your user name and it."))
         response = super().form_valid(form)
         password_chosen(user=form.user)
+        login_lockout_lift(username=form.user.username)  # failed logins before the new password no longer count
         return response

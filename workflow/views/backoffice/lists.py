@@ -20,6 +20,7 @@ from workflow.selectors.backoffice import (
     office_case_list,
     open_alerts,
 )
+from workflow.selectors.calendar import calendar_warning
 from workflow.services import case_step_acknowledge, work_calendar
 
 
@@ -29,7 +30,8 @@ def _case_list(request: HttpRequest, *, office: Office | None, template: str, ex
         listing = office_case_list(office=office, user=request.user, filter=request.GET.get("filter", "all"),
                                    page=request.GET.get("page"), now=timezone.now(), calendar=work_calendar(),
                                    mine=extra["can_claim"])
-    return render(request, template, {"office": office, "listing": listing, **extra})
+    return render(request, template, {"office": office, "listing": listing, "calendar_warning": calendar_warning(),
+                                      **extra})
 
 
 @require_access(perm="workflow.review_case")
@@ -56,7 +58,8 @@ def board(request: HttpRequest) -> HttpResponse:
     if request.user.office_id is None or request.user.office.kind != Office.Kind.BACK_OFFICE:
         return render(request, "workflow/backoffice/head_board.html", {"board": None})
     data = head_board(user=request.user, now=timezone.now(), calendar=work_calendar())
-    return render(request, "workflow/backoffice/head_board.html", {"board": data, "office": request.user.office})
+    return render(request, "workflow/backoffice/head_board.html", {"board": data, "office": request.user.office,
+                                                                   "calendar_warning": calendar_warning()})
 
 
 @require_access(perm="workflow.view_city_overview")
