@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from accounts.text import clauses
 from insurance.catalogue.common import data_check, require
 from insurance.exceptions import InsuranceError
 from insurance.selectors.pensions import is_pensioner
@@ -54,8 +55,8 @@ def _checks(application):
               "latest": a.window.latest.isoformat()}
     age_ok = a.reason not in ("too_early", "too_late", "late_needs_agreement")
     yield Check(code="age", label=_("Statutory retirement age (or the flexible window around it)"), passed=age_ok,
-                detail=(gettext("Statutory date %(statutory)s; flexible from %(earliest)s to %(latest)s")
-                        % window) + ("" if age_ok else f" — {REASONS[a.reason]}"), data={"group": group, **window})
+                detail=clauses([gettext("Statutory date %(statutory)s; flexible from %(earliest)s to %(latest)s")
+                                % window, *([] if age_ok else [REASONS[a.reason]])]), data={"group": group, **window})
     months_ok = a.reason not in ("minimum", "minimum_for_early")
     yield Check(code="minimum", label=_("Minimum contribution period"), passed=months_ok,
                 detail=gettext("%(months)s of %(minimum)s months") % {"months": a.months, "minimum": a.minimum},
