@@ -145,7 +145,7 @@ def person_record_death(*, actor: User, person: Person, date_of_death, source: s
         return person  # a repeated notice changes nothing
     person.date_of_death = date_of_death
     person._history_user = actor
-    person._change_reason = source[:100] if source else "death notice"
+    person._change_reason = source[:100] if source else "死亡登记"
     person.save()
     person_died.send(sender=Person, person=person, date_of_death=date_of_death, actor=actor)
     return person

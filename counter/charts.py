@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accounts.text import labelled
+
 
 @dataclass(frozen=True)
 class Rect:
@@ -49,7 +51,7 @@ def column_chart(*, labels: list[str], series: list[tuple[str, str, list[int]]],
             h = plot_h * values[i] / scale
             if values[i]:
                 rects.append(Rect(round(x, 1), round(base - h, 1), round(bar_w, 1), round(h, 1), css,
-                                  f"{label} {name}: {values[i]}"))
+                                  labelled(f"{label} {name}", values[i])))
             base -= h
         if i % label_every == 0:
             xlabels.append(Label(round(x + bar_w / 2, 1), height - 6, label))
@@ -69,6 +71,7 @@ def bar_list(*, items: list[tuple[str, int]], width: int = 480, row: int = 24) -
     for i, (label, value) in enumerate(items):
         y = i * row
         rows.append({"label": Label(label_w - 6, y + row * 0.7, label),
-                     "rect": Rect(label_w, y + 4, round(plot_w * value / top, 1), row - 8, "bar", f"{label}: {value}"),
+                     "rect": Rect(label_w, y + 4, round(plot_w * value / top, 1), row - 8, "bar",
+                                  labelled(label, value)),
                      "value": Label(label_w + round(plot_w * value / top, 1) + 4, y + row * 0.7, str(value))})
     return {"width": width, "height": max(len(items), 1) * row, "rows": rows}

@@ -95,7 +95,7 @@ def _carried(person: Person, through: date, rng: random.Random) -> None:
     CarriedOverRecord.objects.get_or_create(person=person, defaults={
         "through_month": through, "pension_months": months,
         "average_index": Decimal(str(round(rng.uniform(0.7, 1.6), 4))),
-        "account_balance": Decimal(months * rng.randint(180, 420)), "source": "former system (demo)"})
+        "account_balance": Decimal(months * rng.randint(180, 420)), "source": "原系统数据（演示）"})
 
 
 def _employees(plan, employers, rng, today) -> dict[int, tuple[Employer, date, Decimal, date | None]]:
@@ -206,7 +206,7 @@ def _pensioners(plan, today: date, actor: User, rng: random.Random) -> None:
             CarriedOverRecord.objects.update_or_create(person=person, defaults={
                 "through_month": min(month_start(retires), CARRIED_THROUGH),
                 "pension_months": 180 + rng.randint(0, 200), "average_index": Decimal("1.0000"),
-                "account_balance": Decimal("60000"), "source": "former system (demo)"})
+                "account_balance": Decimal("60000"), "source": "原系统数据（演示）"})
         granted.append(pension_grant(person=person, actor=actor, retirement_date=retires, group=group))
     # Proof of life: a few due within the month, two overdue (the sweep suspends them), the rest recent.
     for i, pension in enumerate(granted):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
@@ -72,14 +72,14 @@ def person_prompts(person: Person):
         state = proof_rules.proof_state(due=pension.next_proof_due, today=today)
         if pension.status == Pension.Status.SUSPENDED or state != proof_rules.OK:
             yield Check(code="insurance.proof_due", label=_("Proof of life due"), passed=False, blocking=False,
-                        detail=gettext_now("due %(due)s") % {"due": f"{pension.next_proof_due:%Y-%m-%d}"},
+                        detail=gettext("due %(due)s") % {"due": f"{pension.next_proof_due:%Y-%m-%d}"},
                         data={"due": pension.next_proof_due.isoformat(), "suspended": pension.status == "suspended"},
                         suggests="insurance.proof_of_life")
     owed = Contribution.objects.filter(person=person, status=Contribution.Status.OWED).aggregate(
         total=Money(Sum("employer_part") + Sum("individual_part")), months=Count("month", distinct=True))
     if owed["months"]:
         yield Check(code="insurance.owed", label=_("Contributions owed"), passed=False, blocking=False,
-                    detail=gettext_now("%(months)s months, %(total)s yuan") % owed,
+                    detail=gettext("%(months)s months, %(total)s yuan") % owed,
                     data={"months": owed["months"], "total": str(owed["total"])})
     if pension is None and not person.is_deceased:
         group = "male" if person.sex == Person.Sex.MALE else "female_55"

@@ -3,26 +3,27 @@
 Every row carries its source and whether it was seen in a published text (verified). Secondary and
 unverified rows show as unverified in the admin, so that the bureau confirms them before production.
 Figures not found at all (Dongying's medical rates, the reimbursement table) are marked placeholders.
+The sources are data the bureau reads in the admin and on the rule pages, so they are written in Chinese.
 """
 
 from datetime import date
 from decimal import Decimal as D
 
-UNVERIFIED_NATIONAL = "unverified; national rate since 2019-05-01 (国办发〔2019〕13号)"
-PLACEHOLDER = "PLACEHOLDER: Dongying's figure not found; the bureau must set it"
+UNVERIFIED_NATIONAL = "未核实：2019-05-01起执行的全国费率（国办发〔2019〕13号）"
+PLACEHOLDER = "占位数据，未查到东营市的标准，须由本局核定"  # a placeholder: Dongying's figure not found
 
 # (type, scheme, industry class, employer, individual, account, from, to, source, verified)
 RATES = [
     ("pension", "employee", 0, "0.16", "0.08", "0.08", "2019-05-01", None, UNVERIFIED_NATIONAL, False),
     ("pension", "flexible", 0, "0", "0.20", "0.08", "2019-05-01", None,
-     "unverified; flexible employment pays 20%, 8% to the personal account (国办发〔2019〕13号)", False),
+     "未核实：灵活就业人员按20%缴费，其中8%记入个人账户（国办发〔2019〕13号）", False),
     ("medical", "employee", 0, "0.07", "0.02", "0", "2020-01-01", None,
-     f"individual 2% unverified; employer 7% incl. merged maternity: {PLACEHOLDER}", False),
+     f"个人2%未核实；单位7%（含并入的生育保险）为{PLACEHOLDER}", False),
     ("medical", "flexible", 0, "0", "0.09", "0", "2020-01-01", None, PLACEHOLDER, False),
     ("unemployment", "employee", 0, "0.007", "0.003", "0", "2023-05-01", "2024-12-31",
-     "人社部发〔2023〕19号 (reduced rate extended to the end of 2024)", True),
+     "人社部发〔2023〕19号（阶段性降低费率延续至2024年底）", True),
     ("unemployment", "employee", 0, "0.007", "0.003", "0", "2025-01-01", None,
-     "unverified: extension of the reduced rate after 2024", False),
+     "未核实：2024年以后继续执行阶段性降低费率", False),
 ] + [
     ("work_injury", "employee", cls, rate, "0", "0", "2015-10-01", None, "人社部发〔2015〕71号", True)
     for cls, rate in enumerate(["0.002", "0.004", "0.007", "0.009", "0.011", "0.013", "0.016", "0.019"], start=1)
@@ -30,12 +31,12 @@ RATES = [
 
 # (from, to, average wage, floor, ceiling, source)
 BASES = [
-    ("2024-01-01", "2024-12-31", "7359.42", "4416", "22078", "鲁人社字〔2024〕64号 (secondary)"),
-    ("2025-01-01", "2025-12-31", "7506", "4504", "22518", "鲁人社字〔2025〕91号 (secondary)"),
-    ("2026-01-01", None, "7621", "4573", "22863", "鲁人社字〔2026〕75号 (secondary)"),
+    ("2024-01-01", "2024-12-31", "7359.42", "4416", "22078", "鲁人社字〔2024〕64号（转引）"),
+    ("2025-01-01", "2025-12-31", "7506", "4504", "22518", "鲁人社字〔2025〕91号（转引）"),
+    ("2026-01-01", None, "7621", "4573", "22863", "鲁人社字〔2026〕75号（转引）"),
 ]
 
-CALCULATION_BASES = [(2025, "7831", "鲁人社字〔2025〕100号 (secondary)", False)]
+CALCULATION_BASES = [(2025, "7831", "鲁人社字〔2025〕100号（转引）", False)]
 
 NPC_2024 = "全国人大常委会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13)"
 # (group, original months, target months, first birth month raised, birth months per step)
@@ -44,7 +45,7 @@ RETIREMENT = [
     ("female_55", 660, 696, "1970-01-01", 4),
     ("female_50", 600, 660, "1975-01-01", 2),
 ]
-MINIMUM = [(1998, 180, "社会保险法 Art. 16 (15 years)", True)] + [
+MINIMUM = [(1998, 180, "《社会保险法》第十六条（15年）", True)] + [
     (year, 180 + 6 * (year - 2029), NPC_2024, True) for year in range(2030, 2040)
 ]
 
@@ -92,7 +93,7 @@ def load_reference(apps=None) -> None:
         verified = age in VERIFIED_DIVISORS
         model("PensionDivisor").objects.get_or_create(
             age=age, defaults={"months": months, "verified": verified,
-                               "source": "国发〔2005〕38号" if verified else "unverified compilation"})
+                               "source": "国发〔2005〕38号" if verified else "未核实的汇编数据"})
     for level, deductible, ratio, cap in REIMBURSEMENT:
         model("ReimbursementPolicy").objects.get_or_create(
             hospital_level=level, valid_from=date(2024, 1, 1),

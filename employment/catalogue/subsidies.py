@@ -15,7 +15,7 @@ from accounts.selectors import employer_by_credit_code
 from employment.catalogue.common import ID_CARD, date_field, month_label, not_future, require
 from employment.eligibility import subsidies as eligibility
 from employment.eligibility.common import data_check, today
-from employment.models import Subsidy
+from employment.models import CertificateLevel, Subsidy
 from employment.services import subsidy_grant
 from workflow.forms import MonthField, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, Material, ServiceSpec
@@ -39,9 +39,7 @@ class TrainingForm(ServiceForm):
 
 
 class VocationalForm(TrainingForm):
-    level = forms.ChoiceField(label=_("Certificate level"), choices=[
-        ("primary", _("Primary (level 5)")), ("intermediate", _("Intermediate (level 4)")),
-        ("advanced", _("Advanced (level 3)"))])
+    level = forms.ChoiceField(label=_("Certificate level"), choices=CertificateLevel.choices)
 
 
 class ReferralForm(ServiceForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from accounts.text import clauses, labelled
 from employment.eligibility.common import describe_period, working_age
 from employment.models import StatusKind
 from employment.rules import difficulty as rules
@@ -45,7 +46,7 @@ def determination(person: Person, day: date, declared: list[str] | None = None) 
     checks.append(Check(
         code="a_category_applies", label=_("At least one employment-difficulty category applies"),
         passed=bool(matched or declared),
-        detail="; ".join(f"{f.label}: {f.reason}" for f in findings if not f.matched) if not matched else "",
+        detail=clauses(labelled(f.label, f.reason) for f in findings if not f.matched) if not matched else "",
         data={"matched": matched, "declared": declared,
               "not_matched": {f.code: str(f.reason) for f in findings if not f.matched}}))
     return checks

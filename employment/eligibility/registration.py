@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
+from accounts.text import clauses, labelled
 from employment.eligibility.common import (
     describe_period,
     no_employer_paying,
@@ -115,7 +116,7 @@ def difficulty_prompt(person: Person, day: date, period: StatusPeriod | None, *,
     matched = [f for f in findings if f.matched]
     return Check(code="difficulty_person", label=_("Employment-difficulty status"), passed=not matched,
                  blocking=False, suggests=SUGGESTS[MAY_QUALIFY] if matched else "",
-                 detail="; ".join(f"{f.label}: {f.reason}" for f in matched) or gettext(
+                 detail=clauses(labelled(f.label, f.reason) for f in matched) or gettext(
                      "No employment-difficulty category applies."),
                  data={"categories": [f.code for f in matched]})
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
+from accounts.text import labelled
 from employment.eligibility.common import describe_period
 from employment.models import StatusKind, Subsidy, SubsidyGrant, SubsidyRule
 from employment.rules import subsidies as rules
@@ -82,7 +83,7 @@ def startup(person: Person, day: date, values: dict, book: RuleBook) -> tuple[li
         checks.append(Check(
             code="founder", label=_("The applicant is the business's registered legal representative"),
             passed=business.legal_representative.strip() == person.name.strip(),
-            detail=f"{business.name}: {business.legal_representative or '—'}",
+            detail=labelled(business.name, business.legal_representative or "—"),
             data={"employer_id": business.pk, "credit_code": business.credit_code}))
     details = {"business": business.credit_code} if business else {}
     return checks, Quote(amount=rules.amount(rule.amount) if rule else None, details=details)
@@ -157,7 +158,7 @@ def startup_jobs(employer: Employer, day: date, values: dict, book: RuleBook) ->
                    "date": f"{period.started_on:%Y-%m-%d}", "months": months} if here else
                gettext("not registered as employed here"))
         checks.append(Check(code=f"hired_{person.pk}", label=_("Hired person %(name)s") % {"name": person.masked_name},
-                            passed=ok, blocking=False, detail=f"{person.masked_id_number}: {why}",
+                            passed=ok, blocking=False, detail=labelled(person.masked_id_number, why),
                             data={"person_id": person.pk, "insured_months": months, "required": required}))
         if ok:
             qualifying.append(person.pk)

@@ -2,6 +2,7 @@
 
 from employment.models.choices import (
     SEPARATION_REASONS,
+    CertificateLevel,
     EndReason,
     Fund,
     PaymentItem,
@@ -16,7 +17,7 @@ from employment.models.reference import BenefitLevel, FundRule, MinimumWage, Sub
 from employment.models.status import StatusPeriod
 
 __all__ = [
-    "SEPARATION_REASONS", "BenefitClaim", "BenefitLevel", "DifficultyDetermination", "EndReason", "FraudFlag",
-    "FraudReview", "Fund", "FundRule", "MinimumWage", "Payment", "PaymentItem", "Prompt", "Situation",
-    "StatusKind", "StatusPeriod", "Subsidy", "SubsidyGrant", "SubsidyRule",
+    "SEPARATION_REASONS", "BenefitClaim", "BenefitLevel", "CertificateLevel", "DifficultyDetermination",
+    "EndReason", "FraudFlag", "FraudReview", "Fund", "FundRule", "MinimumWage", "Payment", "PaymentItem", "Prompt",
+    "Situation", "StatusKind", "StatusPeriod", "Subsidy", "SubsidyGrant", "SubsidyRule",
 ]

@@ -37,6 +37,14 @@ class Subsidy(models.TextChoices):
     FLEXIBLE_INSURANCE = "flexible_insurance", _("Flexible-employment social-insurance subsidy")
 
 
+class CertificateLevel(models.TextChoices):
+    """The vocational-training certificate levels: a subsidy rule's variant for the training subsidy."""
+
+    PRIMARY = "primary", _("Primary (level 5)")
+    INTERMEDIATE = "intermediate", _("Intermediate (level 4)")
+    ADVANCED = "advanced", _("Advanced (level 3)")
+
+
 class PaymentItem(models.TextChoices):
     BENEFIT = "benefit", _("Unemployment benefit")
     JOB_REFERRAL = Subsidy.JOB_REFERRAL.value, Subsidy.JOB_REFERRAL.label

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from employment.models.choices import Fund, PaymentItem, Situation, Subsidy
+from employment.models.choices import CertificateLevel, Fund, PaymentItem, Situation, Subsidy
 
 
 class Effective(models.Model):
@@ -59,7 +59,14 @@ class SubsidyRule(Effective):
 
     def __str__(self) -> str:
         label = self.get_subsidy_display()
-        return f"{label} {self.variant} {self.valid_from:%Y-%m-%d}".replace("  ", " ")
+        return f"{label} {self.variant_label} {self.valid_from:%Y-%m-%d}".replace("  ", " ")
+
+    @property
+    def variant_label(self) -> str:
+        """The variant as people read it (a certificate level's name), or as the bureau typed it."""
+        if self.subsidy == Subsidy.VOCATIONAL_TRAINING and self.variant in CertificateLevel.values:
+            return str(CertificateLevel(self.variant).label)
+        return self.variant
 
 
 class MinimumWage(Effective):

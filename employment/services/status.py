@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Employer, Person, User
+from accounts.text import clauses, labelled
 from employment.eligibility import registration as eligibility
 from employment.eligibility.common import describe_period
 from employment.exceptions import EmploymentError
@@ -116,7 +117,7 @@ def unemployment_register(*, actor: User, person: Person, registered_on: date, c
     person = _lock(person)
     refused = [c for c in eligibility.unemployment_registration(person, registered_on) if c.is_error]
     if refused:
-        raise EmploymentError("; ".join(f"{c.label}: {c.detail}" if c.detail else str(c.label) for c in refused),
+        raise EmploymentError(clauses(labelled(c.label, c.detail) if c.detail else c.label for c in refused),
                               code="refused")
     period = _open(person=person, kind=StatusKind.UNEMPLOYED, start=registered_on, actor=actor, case=case,
                    details=details)

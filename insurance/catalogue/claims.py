@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from insurance.catalogue.common import data_check, require, today
@@ -69,7 +69,7 @@ def _reimbursement_checks(application):
         outcome = reimbursement_amount(eligible=values["eligible_cost"], policy=policy,
                                        reimbursed_this_year=reimbursed_this_year(person=application.person, year=year))
         yield Check(code="estimate", label=_("Reimbursement by the policy table"), passed=True,
-                    detail=gettext_now("%(amount)s yuan") % {"amount": outcome.amount},
+                    detail=gettext("%(amount)s yuan") % {"amount": outcome.amount},
                     data={"amount": str(outcome.amount), "capped": outcome.capped})
 
 
@@ -99,7 +99,7 @@ def _report_checks(application):
     late = quick_report_is_late(values["accident_at"], now)
     hours = int((now - values["accident_at"]).total_seconds() // 3600)
     yield Check(code="within_24h", label=_("Reported within 24 hours of the accident"), passed=not late,
-                blocking=False, detail=gettext_now("%(hours)s hours after") % {"hours": hours}, data={"hours": hours})
+                blocking=False, detail=gettext("%(hours)s hours after") % {"hours": hours}, data={"hours": hours})
     yield Check(code="insured", label=_("Work-injury insurance on the day of the accident"), blocking=False,
                 passed=is_insured(person=application.person, insurance_type=InsuranceType.WORK_INJURY,
                                   on=timezone.localdate(values["accident_at"])))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import clauses
 from insurance.catalogue.common import data_check, month_label, require
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import EMPLOYEE_TYPES, Declaration, InsuranceType
@@ -98,7 +100,8 @@ def _correction_checks(application):
         lines = declaration_prepare(employer=application.employer, month=values["month"],
                                     rows=wage_rows_from_text(values["lines"]))
     except RowErrors as exc:
-        detail = "; ".join(f"#{row}: {message}" for row, message in exc.errors[:20]) or exc.message
+        detail = clauses(gettext("Row %(row)s: %(message)s") % {"row": row, "message": message}
+                         for row, message in exc.errors[:20]) or exc.message
         yield Check(code="lines", label=_("Every corrected line is valid"), passed=False, detail=detail,
                     data={"errors": len(exc.errors)})
         return

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import enumeration, labelled
 from insurance.catalogue.common import data_check, month_label, require, today
 from insurance.models import EMPLOYEE_TYPES, FLEXIBLE_TYPES, Enrolment, InsuranceType, Scheme
 from insurance.rules.months import add_months, month_start
@@ -69,7 +70,7 @@ def _enrol_checks(application):
     elsewhere = [e for k, e in current.items() if k in values["types"] and e.scheme == Scheme.EMPLOYEE
                  and e.employer_id != getattr(application.employer, "pk", None)]
     yield Check(code="insured_elsewhere", label=_("Not insured through another employer"), passed=not elsewhere,
-                detail=", ".join(f"{InsuranceType(e.insurance_type).label}: {e.employer.name}" for e in elsewhere),
+                detail=enumeration(labelled(InsuranceType(e.insurance_type).label, e.employer.name) for e in elsewhere),
                 data={"employers": sorted({e.employer_id for e in elsewhere})})
     pension_asked = InsuranceType.PENSION in values["types"]
     yield Check(code="not_pensioner", label=_("Not already drawing a pension"),

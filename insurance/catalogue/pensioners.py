@@ -76,7 +76,7 @@ def _death_checks(application):
 def _death_complete(*, case, actor):
     values = require(DeathForm, case)
     person_record_death(actor=actor, person=case.person, date_of_death=values["date_of_death"],
-                        source=f"death notice {case.number}")
+                        source=f"死亡登记 {case.number}")
 
 
 PROOF = ServiceSpec(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person
+from accounts.text import clauses
 from insurance.catalogue.common import data_check, require
 from insurance.exceptions import InsuranceError
 from insurance.selectors.pensions import is_pensioner
@@ -54,11 +55,11 @@ def _checks(application):
               "latest": a.window.latest.isoformat()}
     age_ok = a.reason not in ("too_early", "too_late", "late_needs_agreement")
     yield Check(code="age", label=_("Statutory retirement age (or the flexible window around it)"), passed=age_ok,
-                detail=(gettext_now("Statutory date %(statutory)s; flexible from %(earliest)s to %(latest)s")
-                        % window) + ("" if age_ok else f" — {REASONS[a.reason]}"), data={"group": group, **window})
+                detail=clauses([gettext("Statutory date %(statutory)s; flexible from %(earliest)s to %(latest)s")
+                                % window, *([] if age_ok else [REASONS[a.reason]])]), data={"group": group, **window})
     months_ok = a.reason not in ("minimum", "minimum_for_early")
     yield Check(code="minimum", label=_("Minimum contribution period"), passed=months_ok,
-                detail=gettext_now("%(months)s of %(minimum)s months") % {"months": a.months, "minimum": a.minimum},
+                detail=gettext("%(months)s of %(minimum)s months") % {"months": a.months, "minimum": a.minimum},
                 data={"months": a.months, "minimum": a.minimum})
     if a.ok:
         try:
@@ -68,7 +69,7 @@ def _checks(application):
             yield Check(code="estimate", label=_("Pension estimate"), passed=False, detail=exc.message)
             return
         yield Check(code="estimate", label=_("Pension estimate"), passed=True,
-                    detail=gettext_now("%(amount)s yuan a month") % {"amount": estimate.monthly},
+                    detail=gettext("%(amount)s yuan a month") % {"amount": estimate.monthly},
                     data={"basic": str(estimate.basic), "account": str(estimate.account),
                           "index": str(facts.index), "calculation_base": str(base),
                           "notes": [str(n) for n in notes]})

@@ -68,9 +68,11 @@ def _type_rows(data: dict) -> list[list]:
 
 def _month_rows(data: dict) -> list[list]:
     header = [_("Month"), _("Base")]
+    # Not inside the f-strings: xgettext does not read calls there, so the words were never translated.
+    employer, individual = _("employer"), _("individual")
     for kind in MONTH_TYPES:
         short = str(InsuranceType(kind).label)
-        header += [f"{short}\n{_('employer')}", f"{short}\n{_('individual')}"]
+        header += [f"{short}\n{employer}", f"{short}\n{individual}"]
     rows = [header]
     for month in data["months"]:
         row = [month["month"] + (" *" if month["owed"] else ""), month["base"]]

@@ -146,14 +146,15 @@ def test_a_case_waiting_for_material_is_paused_not_overdue():
 
 
 def test_column_chart_stacks_series_and_scales_to_a_round_maximum():
+    """Each bar titled "label series：value" (Chinese punctuation on a Chinese page)."""
     chart = column_chart(labels=["a", "b"], series=[("x", "seg-x", [3, 0]), ("y", "seg-y", [4, 10])],
                          width=200, height=124)
     assert [t.text for t in chart["ticks"]] == ["0", "5", "10"]
     plot_h = 124 - 24 - 8
     heights = {(r.css, r.title): r.height for r in chart["rects"]}
-    assert heights[("seg-x", "a x: 3")] == pytest.approx(plot_h * 0.3, abs=0.1)
-    assert heights[("seg-y", "b y: 10")] == pytest.approx(plot_h, abs=0.1)
-    assert ("seg-x", "b x: 0") not in heights  # zero-height bars are left out
+    assert heights[("seg-x", "a x：3")] == pytest.approx(plot_h * 0.3, abs=0.1)
+    assert heights[("seg-y", "b y：10")] == pytest.approx(plot_h, abs=0.1)
+    assert ("seg-x", "b x：0") not in heights  # zero-height bars are left out
     stacked = [r for r in chart["rects"] if r.title.startswith("a ")]
     assert stacked[1].y + stacked[1].height == pytest.approx(stacked[0].y, abs=0.2)
 

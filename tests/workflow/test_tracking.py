@@ -71,16 +71,37 @@ def test_the_page_shows_stage_timeline_offices_staff_numbers_and_countdown(timed
     assert "Taken up for review" in page
     assert "2026-02-26 17:00" in page
     # Wednesday 10:00 to Thursday's close of business:
-    assert '<span class="nowrap">1 working day 7 hours</span> left' in page
+    assert '>1 working day 7 hours left</p>' in page
 
 
 def test_the_countdown_warns_when_due_soon_and_counts_past_the_deadline(timed_case, client):
     with freeze_time(sh(2026, 2, 26, 10)):
         soon = html(en(client).get(detail(timed_case.tracking_code)))
-    assert 'class="countdown countdown-soon"><span class="nowrap">7 hours</span> left' in soon
+    assert 'class="countdown nowrap countdown-soon">7 hours left</p>' in soon
     with freeze_time(sh(2026, 2, 27, 11)):
         late = html(en(client).get(detail(timed_case.tracking_code)))
-    assert "countdown-overdue" in late and "Past the deadline by <span class=\"nowrap\">2 hours</span>" in late
+    assert "countdown-overdue" in late and "Past the deadline by 2 hours." in late
+
+
+def test_the_countdown_reads_as_one_chinese_phrase(timed_case, client):
+    """"剩余 1个工作日7小时", not the English word order "1个工作日7小时 剩余"; sentences end with "。"."""
+    with freeze_time(sh(2026, 2, 25, 10)):
+        running = html(client.get(detail(timed_case.tracking_code)))
+    assert re.search(r'class="countdown nowrap">剩余 1个工作日', running), running
+    assert "剩余</" not in running and "办理时限为" not in running
+    with freeze_time(sh(2026, 2, 27, 11)):
+        late = html(client.get(detail(timed_case.tracking_code)))
+    assert re.search(r"已超期 2\s*小时。", late)
+
+
+def test_a_decided_case_gives_its_dates_in_chinese_sentences(timed_case, users, client):
+    case_claim(case=timed_case, actor=users["reviewer"])
+    with freeze_time(sh(2026, 2, 25, 10)):
+        case_reject(case=timed_case, actor=users["reviewer"], reason="不符合条件")
+        page = html(client.get(detail(timed_case.tracking_code)))
+    assert re.search(r"办理时限为 <time[^>]*>2026-02-26 17:00</time>。", page)
+    assert re.search(r"于 <time[^>]*>2026-02-25 10:00</time> 作出决定。", page)
+    assert "</time>." not in page
 
 
 def test_waiting_for_material_pauses_the_countdown_and_lists_what_is_missing(timed_case, users, client):

@@ -1,4 +1,5 @@
-"""Mirror the registry into ServiceType rows: code-owned fields always, the bureau's fields only when new."""
+"""Mirror the registry into ServiceType rows: code-owned fields and the names of services and their materials
+always, the bureau's fields (limit, materials asked for, policy) only when new."""
 
 from __future__ import annotations
 
@@ -19,38 +20,81 @@ def _names(value) -> tuple[str, str]:
     return zh, en
 
 
+def _renamed(row, zh: str, en: str) -> list[str]:
+    """Give a row the registry's names; return the fields changed. A Chinese name equal to the English one means
+    the Chinese catalogue was not compiled yet (`migrate` before `compile_translations`): it never replaces a
+    name already there, and the next sync with the catalogue writes the Chinese name."""
+    changed = []
+    if row.name_zh != zh and (zh != en or not row.name_zh):
+        row.name_zh = zh
+        changed.append("name_zh")
+    if row.name_en != en:
+        row.name_en = en
+        changed.append("name_en")
+    return changed
+
+
+def _materials_sync(service: ServiceType, spec, rows: dict[str, ServiceMaterial], *,
+                    new: bool) -> list[ServiceMaterial]:
+    """Create a new service's materials; rename the materials an existing service has from the registry (which
+    ones it asks for, in which order and whether required stay the bureau's to edit). Returns the renamed rows."""
+    renamed = []
+    for order, material in enumerate(spec.materials):
+        zh, en = _names(material.name)
+        row = rows.get(material.code)
+        if new:
+            ServiceMaterial.objects.create(service=service, code=material.code, name_zh=zh, name_en=en,
+                                           required=material.required, order=order)
+        elif row is not None and _renamed(row, zh, en):
+            renamed.append(row)
+    return renamed
+
+
 @transaction.atomic
 def service_types_sync(**_kwargs) -> int:
     """Create or refresh a ServiceType for every registered service (idempotent; run after migrate)."""
     policy, _ = EscalationPolicy.objects.get_or_create(name=STANDARD_POLICY)
     existing = {s.code: s for s in ServiceType.objects.all()}
+    materials: dict[int, dict[str, ServiceMaterial]] = {}
+    for row in ServiceMaterial.objects.all():
+        materials.setdefault(row.service_id, {})[row.code] = row
+    renamed = []
     for spec in registry.all():
-        name_zh, name_en = _names(spec.name)
-        code_owned = {
-            "name_zh": name_zh, "name_en": name_en, "domain": spec.domain, "kind": spec.kind,
-            "applicant": spec.applicant, "channels": sorted(spec.channels), "in_registry": True,
-        }
         service = existing.get(spec.code)
         if service is None:
-            service = ServiceType.objects.create(code=spec.code, limit=spec.limit, limit_unit=spec.limit_unit,
-                                                 escalation_policy=policy, **code_owned)
-            for order, material in enumerate(spec.materials):
-                m_zh, m_en = _names(material.name)
-                ServiceMaterial.objects.create(service=service, code=material.code, name_zh=m_zh, name_en=m_en,
-                                               required=material.required, order=order)
-            continue
-        changed = [field for field, value in code_owned.items() if getattr(service, field) != value]
-        if spec.is_immediate and service.limit is not None:
-            service.limit = None
-            changed.append("limit")
-        if not spec.is_immediate and service.limit is None:
-            service.limit, service.limit_unit = spec.limit, spec.limit_unit
-            changed += ["limit", "limit_unit"]
-        if changed:
-            for field in changed:
-                if field in code_owned:
-                    setattr(service, field, code_owned[field])
-            service.save(update_fields=sorted(set(changed)))
+            service = _service_create(spec, policy)
+        else:
+            _service_refresh(service, spec)
+        renamed += _materials_sync(service, spec, materials.get(service.pk, {}), new=spec.code not in existing)
+    ServiceMaterial.objects.bulk_update(renamed, ["name_zh", "name_en"])
     ServiceType.objects.exclude(code__in=[s.code for s in registry.all()]).filter(in_registry=True).update(
         in_registry=False)
     return len(registry.all())
+
+
+def _code_owned(spec) -> dict:
+    return {"domain": spec.domain, "kind": spec.kind, "applicant": spec.applicant,
+            "channels": sorted(spec.channels), "in_registry": True}
+
+
+def _service_create(spec, policy: EscalationPolicy) -> ServiceType:
+    zh, en = _names(spec.name)
+    return ServiceType.objects.create(code=spec.code, name_zh=zh, name_en=en, limit=spec.limit,
+                                      limit_unit=spec.limit_unit, escalation_policy=policy, **_code_owned(spec))
+
+
+def _service_refresh(service: ServiceType, spec) -> None:
+    """The code-owned fields and names always; the limit only when the kind of service changed."""
+    changed = _renamed(service, *_names(spec.name))
+    for field, value in _code_owned(spec).items():
+        if getattr(service, field) != value:
+            setattr(service, field, value)
+            changed.append(field)
+    if spec.is_immediate and service.limit is not None:
+        service.limit = None
+        changed.append("limit")
+    if not spec.is_immediate and service.limit is None:
+        service.limit, service.limit_unit = spec.limit, spec.limit_unit
+        changed += ["limit", "limit_unit"]
+    if changed:
+        service.save(update_fields=sorted(set(changed)))

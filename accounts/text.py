@@ -1,0 +1,29 @@
+"""Joining translated pieces with the punctuation of the page's language: full-width ：；、 in Chinese.
+
+Code that builds a line out of parts ("label: value", a list of reasons) joins them here rather than with an
+ASCII ": " or "; ", so a Chinese page never shows "身份证号码: …". Whole sentences stay whole msgids with
+placeholders; these are only for lists and label/value pairs whose parts are already translated.
+"""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext, gettext_noop
+
+# Django's forms put gettext(":") after every label. Django's own Chinese catalogue leaves it ASCII; this
+# marks it for our catalogue, which comes first and gives the full-width colon.
+LABEL_SUFFIX = gettext_noop(":")
+
+
+def labelled(label, value) -> str:
+    """"label: value" in the active language."""
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def clauses(parts: Iterable) -> str:
+    """Separate statements (reasons, errors) one after the other: "a; b" ("a；b")."""
+    return gettext("; ").join(str(part) for part in parts)
+
+
+def enumeration(parts: Iterable) -> str:
+    """Items of one list: "a, b" ("a、b")."""
+    return gettext(", ").join(str(part) for part in parts)
