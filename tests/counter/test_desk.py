@@ -139,6 +139,30 @@ def test_the_picture_shows_sections_prompts_open_cases_and_the_catalogue(clerk_c
     assert "test.timed" in listing and "test.immediate" not in listing
 
 
+def test_clerks_read_business_names_not_service_codes(clerk_client, hekou_person, users, test_services):
+    """Codes such as insurance.reimbursement stay out of what the desk and the case page show (searching by
+    code still works)."""
+    from tests.pagetext import visible_text
+    from workflow.registry import registry
+
+    case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=hekou_person,
+                       data={"amount": "1"})
+    employer = EmployerFactory()
+    pages = [reverse("counter:desk-subject", args=["person", hekou_person.pk]),
+             reverse("counter:desk-subject", args=["employer", employer.pk]),
+             service_url(hekou_person, "insurance.reimbursement"), service_url(hekou_person),
+             reverse("counter:desk-case", args=[case.number]), reverse("workflow:case-detail", args=[case.number])]
+    codes = [spec.code for spec in registry.all()]
+    for url in pages:
+        response = clerk_client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response.content)
+        assert [code for code in codes if code in text] == [], url
+    assert "住院费用报销" in visible_text(clerk_client.get(pages[0]).content)
+    found = clerk_client.get(pages[0], {"q": "insurance.reimb"}).content.decode().split('id="catalogue-list"')[1]
+    assert "住院费用报销" in found
+
+
 def test_overdue_cases_are_marked(clerk_client, hekou_person, users, test_services):
     case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=hekou_person)
     Case.objects.filter(pk=case.pk).update(deadline=case.accepted_at.replace(year=2020))
