@@ -22,6 +22,8 @@ from workflow.registry import Applicant, Application, Channel
 from workflow.services import case_check
 
 OPERATE = "counter.operate_window"
+# The check the domain apps raise when a service's form data does not validate.
+FORM_CHECK = "data"
 
 
 def _desk_context(request) -> dict:
@@ -120,7 +122,10 @@ def desk_service(request, kind: str, pk: int, code: str):
         if spec.form else None
     desk_form = ApplicationForm(request.POST if posted else None, service=entry.service, spec=spec,
                                 subject_kind=kind, prefix="d")
-    data, checks = {}, None
+    # The checks run when the clerk sends the form ("Check" or "Accept"), never as it opens: an untouched form
+    # is not wrong. "Check" on a form not yet complete shows what it lacks on its fields and the applicant's own
+    # conditions (with both parties known only once the form is complete).
+    checks = None
     if posted and desk_form.is_valid() and (service_form is None or service_form.is_valid()):
         other_person, other_employer = _other_party(kind, desk_form)
         person, employer = person or other_person, employer or other_employer
@@ -129,20 +134,24 @@ def desk_service(request, kind: str, pk: int, code: str):
             if request.POST.get("action") == "accept":
                 return _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind)
             checks = _checks(request, code, person, employer, data)
-    elif not posted and spec.applicant != Applicant.BOTH:  # with both parties known once the form is sent
-        checks = _checks(request, code, person, employer, data)
+    elif posted and request.POST.get("action") == "check" and spec.applicant != Applicant.BOTH:
+        checks = _checks(request, code, person, employer, {}, before_filling=True)
+        return _render_service(request, subject, kind, entry, service_form, desk_form, checks, incomplete=True)
     return _render_service(request, subject, kind, entry, service_form, desk_form, checks)
 
 
-def _checks(request, code, person, employer, data):
+def _checks(request, code, person, employer, data, *, before_filling=False):
+    """The service's checks. Before the form is complete, "the form is complete" is not a finding: its fields
+    say what they lack."""
     try:
-        return case_check(service_code=code, actor=request.user, channel=Channel.COUNTER, person=person,
-                          employer=employer, data=data, office=request.user.office)
+        checks = case_check(service_code=code, actor=request.user, channel=Channel.COUNTER, person=person,
+                            employer=employer, data=data, office=request.user.office)
     except WorkflowError as exc:
         messages.error(request, exc.message)
+        return None
     except (KeyError, TypeError, ValueError):
-        pass  # checks that need the form's data run once it is filled in
-    return None
+        return None  # checks that need the form's data run once it is filled in
+    return [c for c in checks if c.passed or c.code != FORM_CHECK] if before_filling else checks
 
 
 def _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind):
@@ -159,11 +168,11 @@ def _accept(request, entry, person, employer, data, desk_form, service_form, sub
     return redirect("counter:desk-case", number=case.number)
 
 
-def _render_service(request, subject, kind, entry, service_form, desk_form, checks):
+def _render_service(request, subject, kind, entry, service_form, desk_form, checks, *, incomplete=False):
     context = _desk_context(request)
     context.update({
         "kind": kind, "subject": subject, "entry": entry, "service_form": service_form, "desk_form": desk_form,
-        "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks),
+        "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks), "incomplete": incomplete,
     })
     return render(request, "counter/desk_service.html", context)
 

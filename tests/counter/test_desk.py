@@ -176,12 +176,33 @@ def service_url(person, code="test.timed"):
 
 def test_the_checks_show_before_accepting_and_blocking_errors_stop(clerk_client, hekou_person, test_services):
     page = clerk_client.get(service_url(hekou_person)).content.decode()
-    assert 'id="checks"' in page and "a prompt" in page and "Identity card" in page
+    assert 'id="checks"' not in page and "Identity card" in page  # the checks wait for the clerk
+    page = clerk_client.post(service_url(hekou_person), {"action": "check"}).content.decode()
+    assert 'id="checks"' in page and "a prompt" in page  # on request, before the form is complete
     data = {"f-amount": "5000", "d-materials": ["id_card", "form"]}
     page = clerk_client.post(service_url(hekou_person), {**data, "action": "check"}).content.decode()
     assert "alert alert-error" in page and 'id="accept" accesskey="a" disabled' in page
     clerk_client.post(service_url(hekou_person), {**data, "action": "accept"})
     assert not Case.objects.filter(person=hekou_person).exists()
+
+
+def test_a_business_form_opens_without_checks_or_errors(clerk_client, hekou_person):
+    """Opening a form shows no check and no error, whatever the business (defaults included); "Check" on the
+    untouched form says what the form lacks on its fields and what the applicant meets, once."""
+    from counter.selectors.desk import counter_catalogue
+
+    for entry in counter_catalogue(subject="person"):
+        response = clerk_client.get(service_url(hekou_person, entry.code))
+        page = response.content.decode()
+        assert response.context["checks"] is None, entry.code
+        assert "errorlist" not in page and "alert-error" not in page and "必填" not in page, entry.code
+        assert "点击“校验”或“受理”时进行条件校验" in page
+    response = clerk_client.post(service_url(hekou_person, "insurance.reimbursement"), {"action": "check"})
+    page = response.content.decode()
+    assert 'class="field has-error"' in page and "这个字段是必填项" in page and 'id="checks-incomplete"' in page
+    assert "该业务没有需要校验的条件" not in page and "申请信息完整有效" not in page
+    checks = clerk_client.post(service_url(hekou_person, "employment.benefit"), {"action": "check"}).context["checks"]
+    assert checks and "data" not in [c.code for c in checks]  # the applicant's own conditions, on request
 
 
 def test_required_materials_must_be_received(clerk_client, hekou_person, test_services):
