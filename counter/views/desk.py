@@ -38,13 +38,15 @@ def _desk_context(request) -> dict:
 
 @require_access(perm=OPERATE)
 def desk(request):
-    return render(request, "counter/desk_home.html", _desk_context(request))
+    context = _desk_context(request)
+    context["identify_form"] = IdentifyForm(focus=True)
+    return render(request, "counter/desk_home.html", context)
 
 
 @require_access(perm=OPERATE)
 @require_POST
 def identify(request):
-    form = IdentifyForm(request.POST)
+    form = IdentifyForm(request.POST, focus=True)
     if not form.is_valid():
         context = _desk_context(request)
         context["identify_form"] = form

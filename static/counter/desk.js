@@ -22,6 +22,21 @@
       if (focus("#catalogue-q")) { event.preventDefault(); }
     }
   });
+  // The window bar stays at the top of the screen: whatever is scrolled to (a focused field, an anchor) must
+  // stop below it, and the business column sticks below it, however tall it wraps.
+  var bar = document.querySelector(".window-bar");
+  function measureBar() {
+    var sticky = bar && window.getComputedStyle(bar).position === "sticky";
+    document.documentElement.style.setProperty("--desk-bar", sticky ? bar.offsetHeight + "px" : "0px");
+  }
+  measureBar();
+  window.addEventListener("resize", measureBar);
+  // The page's first useful control takes the focus without scrolling: after identifying a person, their facts
+  // stay in view while the clerk types the business.
+  var first = document.querySelector("[data-desk-focus]");
+  if (first && (document.activeElement === null || document.activeElement === document.body)) {
+    first.focus({ preventScroll: true });
+  }
   var search = document.getElementById("catalogue-q");
   var list = search && document.getElementById(search.getAttribute("data-filter"));
   if (search && list) {
