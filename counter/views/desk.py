@@ -30,6 +30,8 @@ def _desk_context(request) -> dict:
     """The window bar shown on every desk page: the window, its ticket, the windows to sign in at or
     transfer to (read once: the desk's loop stays a handful of queries)."""
     state = desk_state(user=request.user)
+    if state.hall is not None and state.hall.pk == request.user.office_id:
+        request.user.office = state.hall  # read with the windows: later reads of the office cost no query
     is_hall = state.hall is not None or (request.user.office_id is not None
                                          and request.user.office.kind == Office.Kind.HALL)
     return {"desk": state, "window": state.window, "ticket": state.ticket, "identify_form": IdentifyForm(),
@@ -81,9 +83,9 @@ def _subject(request, kind: str, pk: int):
 @require_access(perm=OPERATE)
 def desk_subject(request, kind: str, pk: int):
     """The applicant's whole picture on one screen, and every business the window may accept for them."""
+    context = _desk_context(request)
     subject = _subject(request, kind, pk)
     query = request.GET.get("q", "")[:50]
-    context = _desk_context(request)
     context.update({
         "kind": kind, "subject": subject, "query": query,
         "catalogue": counter_catalogue(subject=kind, query=query),

@@ -53,6 +53,31 @@ def test_a_clerk_signs_in_at_a_window_then_calls(clerk_client, hall, users):
     assert ticket.status == "called" and ticket.window == window and ticket.clerk == users["clerk"]
 
 
+def test_the_desk_shows_how_many_wait_in_the_hall_and_the_longest_wait(clerk_client, hall, other_hall, users):
+    from freezegun import freeze_time
+
+    from tests.counter.conftest import local
+    from tests.pagetext import visible_text
+
+    for minute in (0, 7, 15):
+        with freeze_time(local(2026, 3, 10, 9, minute)):
+            ticket_issue(hall=hall)
+    with freeze_time(local(2026, 3, 10, 8, 0)):
+        ticket_issue(hall=other_hall)
+    with freeze_time(local(2026, 3, 10, 9, 42)):
+        text = visible_text(clerk_client.get(reverse("counter:desk")).content)  # before signing in at a window
+        assert "大厅等候 3 人" in text and "最久已等 42 分钟" in text and "截至 09:42" in text
+        window_open(window=Window.objects.get(hall=hall, number=2), actor=users["clerk"])
+        clerk_client.post(reverse("counter:call-next"))
+        person = PersonFactory()
+        page = clerk_client.get(reverse("counter:desk-subject", args=["person", person.pk])).content.decode()
+    assert "大厅等候 2 人" in visible_text(page) and "最久已等 35 分钟" in visible_text(page)
+    assert 'class="wait-long"' in page
+    Ticket.objects.filter(hall=hall, status="waiting").update(status="no_show")
+    with freeze_time(local(2026, 3, 10, 9, 45)):
+        assert "大厅暂无人等候" in visible_text(clerk_client.get(reverse("counter:desk")).content)
+
+
 def test_a_clerk_cannot_sign_in_at_another_halls_window(client, hall, users):
     client.force_login(users["clerk2"])
     client.post(reverse("counter:window-open"), {"window": Window.objects.get(hall=hall, number=1).pk})
