@@ -75,6 +75,10 @@ def test_after_identifying_the_persons_facts_stay_in_view(counter_screen, live_s
             what, seen)
     # The first useful control has the focus: the clerk types the business straight away.
     assert browser.execute_script("return document.activeElement.id") == "catalogue-q"
+    # A scanner that reads the next applicant's identity card there still identifies them.
+    following = PersonFactory(hukou_region=region("370523001"), residence_region=region("370523001"))
+    browser.switch_to.active_element.send_keys(following.id_number + Keys.ENTER)
+    wait_for(browser, "#subject", following.name)
     assert_no_csp_violations(browser)
 
 
@@ -92,8 +96,11 @@ def test_a_business_form_opens_without_errors_and_checks_on_request(browser, liv
     form = wait_for(browser, "#application")
     assert not browser.find_elements(By.CSS_SELECTOR, ".has-error, .errorlist, .alert-error, #checks")
     assert "必填" not in form.text and "不符合" not in form.text
+    first_field = "return document.activeElement.closest('#application .field') !== null && window.scrollY === 0"
+    assert browser.execute_script(first_field)  # the clerk types straight into the form
     browser.find_element(By.ID, "run-checks").click()  # the clerk asks
     wait_for(browser, "#checks")
     assert browser.find_elements(By.CSS_SELECTOR, ".field.has-error .errorlist")
+    assert browser.execute_script("return document.activeElement.closest('.field.has-error') !== null")
     assert "申请信息完整有效" not in browser.find_element(By.ID, "checks").text
     assert_no_csp_violations(browser)
