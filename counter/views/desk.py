@@ -139,8 +139,10 @@ def desk_service(request, kind: str, pk: int, code: str):
                 return _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind)
             checks = _checks(request, code, person, employer, data)
     elif posted and request.POST.get("action") == "check" and spec.applicant != Applicant.BOTH:
-        checks = _checks(request, code, person, employer, {}, before_filling=True)
-        return _render_service(request, subject, kind, entry, service_form, desk_form, checks, incomplete=True)
+        filled = service_form is None or service_form.is_valid()  # only the materials are missing
+        data = service_form.to_data() if service_form is not None and filled else {}
+        checks = _checks(request, code, person, employer, data, before_filling=not filled)
+        return _render_service(request, subject, kind, entry, service_form, desk_form, checks, incomplete=not filled)
     return _render_service(request, subject, kind, entry, service_form, desk_form, checks)
 
 

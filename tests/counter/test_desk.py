@@ -230,6 +230,14 @@ def test_a_business_form_opens_without_checks_or_errors(clerk_client, hekou_pers
     assert checks and "data" not in [c.code for c in checks]  # the applicant's own conditions, on request
 
 
+def test_check_with_the_form_filled_but_materials_missing_checks_the_forms_data(clerk_client, hekou_person,
+                                                                               test_services):
+    response = clerk_client.post(service_url(hekou_person), {"f-amount": "5000", "action": "check"})
+    page = response.content.decode()
+    assert "尚未收到必需材料" in page and 'id="checks-incomplete"' not in page
+    assert [c.code for c in response.context["checks"] if c.is_error] == ["amount_limit"]
+
+
 def test_required_materials_must_be_received(clerk_client, hekou_person, test_services):
     response = clerk_client.post(service_url(hekou_person), {"f-amount": "5", "d-materials": ["id_card"],
                                                              "action": "accept"})
