@@ -343,3 +343,13 @@ def test_logging_out_frees_the_window_unless_a_ticket_is_open(client, hall, wind
     client.post(reverse("counter:call-next"))
     client.post(reverse("accounts:logout"))
     assert Window.objects.get(pk=window2.pk).clerk == users["clerk"]
+
+
+def test_the_hall_today_page_offers_no_choice_where_there_is_none(client, hall, users):
+    """A clerk sees their own hall only: no picker holding nothing but a "Show" button; the leader picks a hall."""
+    client.force_login(users["clerk"])
+    page = client.get(reverse("counter:hall-today")).content.decode()
+    assert 'id="waiting-count"' in page and "hall-picker" not in page
+    client.force_login(users["leader"])
+    page = client.get(reverse("counter:hall-today")).content.decode()
+    assert 'id="hall-select"' in page
