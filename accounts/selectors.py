@@ -57,6 +57,18 @@ def persons_in_office_area(*, office: Office) -> QuerySet[Person]:
     return Person.objects.filter(hukou_here | living_here)
 
 
+def persons_nearest_to(*, office: Office) -> QuerySet[Person]:
+    """Persons for whom this office is the nearest of its kind (as office_covering picks it for their
+    jurisdiction): those of its area but of no deeper office's area, e.g. a district's hall before the city's."""
+    persons = persons_in_office_area(office=office)
+    others = (Office.objects.filter(kind=office.kind, is_active=True, region__path__startswith=office.region.path)
+              .exclude(pk=office.pk).select_related("region"))
+    for other in others:
+        if len(other.region.path) > len(office.region.path) or other.code < office.code:
+            persons = persons.exclude(pk__in=persons_in_office_area(office=other).values("pk"))
+    return persons
+
+
 def person_by_id_number(*, id_number: str) -> Person | None:
     return (
         Person.objects.select_related("hukou_region", "residence_region")

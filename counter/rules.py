@@ -23,6 +23,8 @@ RANK_TRANSFERRED, RANK_APPOINTMENT, RANK_PRIORITY, RANK_ORDINARY = 0, 1, 2, 3
 
 # A called ticket may be marked a no-show only after this many recalls.
 RECALLS_BEFORE_NO_SHOW = 2
+# The desk marks the hall's longest wait once someone has waited this long.
+LONG_WAIT_MINUTES = 30
 # Until the hall has handled tickets today, a wait is estimated with this handling time.
 DEFAULT_HANDLING_SECONDS = 6 * 60
 
@@ -69,6 +71,11 @@ def estimated_wait_minutes(*, ahead: int, handling_seconds: float | None, open_w
         return 0
     seconds = handling_seconds if handling_seconds and handling_seconds > 0 else DEFAULT_HANDLING_SECONDS
     return math.ceil(ahead * seconds / max(open_windows, 1) / 60)
+
+
+def minutes_waited(*, since: datetime, now: datetime) -> int:
+    """Whole minutes a person has waited since taking their ticket (never negative)."""
+    return max(0, math.floor((now - since).total_seconds() / 60))
 
 
 def announcement(code: str, window_number: int) -> str:

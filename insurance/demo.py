@@ -232,10 +232,13 @@ def _cards(plan, jobs, actor: User) -> None:
     first = holders[:36]
     for i, person in enumerate(first):
         card_apply(person=person, actor=actor, hall=halls[i % len(halls)])
-    batch = card_batch_create(actor=actor, limit=24)
-    card_batch_create(actor=actor, limit=6)  # 6 in production, the last 6 still wait for production
-    card_batch_deliver(batch=batch, actor=actor, hall=halls[0])  # 24 ready
-    for card in Card.objects.filter(batch=batch).order_by("pk")[:18]:
+    # Each hall sends its own cards: per hall, 4 delivered (ready), 1 in production, the last still waiting.
+    delivered = []
+    for hall in halls:
+        delivered.append(card_batch_create(actor=actor, hall=hall, limit=4))
+        card_batch_create(actor=actor, hall=hall, limit=1)
+        card_batch_deliver(batch=delivered[-1], actor=actor, hall=hall)
+    for card in Card.objects.filter(batch__in=delivered).order_by("pk")[:18]:
         card_issue(card=card, actor=actor)
     for person in first[:12]:
         if Card.objects.filter(person=person, status=Card.Status.ISSUED).exists():

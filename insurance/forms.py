@@ -41,6 +41,12 @@ class BatchDeliverForm(forms.Form):
         kind=Office.Kind.HALL, is_active=True).order_by("region__path"))
 
 
+class BatchConfirmForm(forms.Form):
+    """Sent from the confirmation page only: the number of applications the clerk saw and confirmed."""
+
+    count = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class ProofFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Show"), required=False, choices=[
         ("", _("Due or overdue")), ("due", _("Due within 30 days")), ("suspended", _("Suspended"))])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("payments/", payments.payment_list, name="payment-list"),
     path("payments/<int:pk>/", payments.payment_confirm_view, name="payment-confirm"),
     path("cards/", cards.card_list, name="card-list"),
+    path("cards/batches/confirm/", cards.card_batch_confirm, name="card-batch-confirm"),
     path("cards/batches/new/", cards.card_batch_create_view, name="card-batch-create"),
     path("cards/batches/<int:pk>/", cards.card_batch_detail, name="card-batch-detail"),
     path("cards/<int:pk>/issue/", cards.card_issue_view, name="card-issue"),

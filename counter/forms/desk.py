@@ -24,10 +24,11 @@ class IdentifyForm(forms.Form):
 
     number = forms.CharField(label=_("Identity number or credit code"), max_length=20)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, focus: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["number"].widget.attrs.update({"autocomplete": "off", "autofocus": True, "spellcheck": "false",
-                                                   "accesskey": "i"})
+        self.fields["number"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "accesskey": "i"})
+        if focus:  # only where it is the page's first control: autofocus scrolls to it wherever it is
+            self.fields["number"].widget.attrs["autofocus"] = True
 
     def clean_number(self):
         raw = self.cleaned_data["number"].strip().replace(" ", "").upper()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import Office, User
@@ -42,12 +42,36 @@ def window_of(user: User) -> Window | None:
 
 
 @dataclass(frozen=True)
+class HallQueue:
+    """The hall's queue as a clerk weighs it: how many wait, and for how long the first of them has waited."""
+
+    waiting: int
+    longest_wait_minutes: int
+    at: datetime
+
+    @property
+    def is_long(self) -> bool:
+        return self.waiting > 0 and self.longest_wait_minutes >= rules.LONG_WAIT_MINUTES
+
+
+def hall_queue(*, hall_id: int, now: datetime | None = None) -> HallQueue:
+    """Every ticket of the day still waiting in the hall, whichever window will call it (one query)."""
+    now = now or timezone.now()
+    row = Ticket.objects.filter(hall_id=hall_id, day=timezone.localdate(now), status=Ticket.Status.WAITING).aggregate(
+        waiting=Count("id"), first=Min("issued_at"))
+    return HallQueue(waiting=row["waiting"], at=now,
+                     longest_wait_minutes=rules.minutes_waited(since=row["first"], now=now) if row["first"] else 0)
+
+
+@dataclass(frozen=True)
 class DeskState:
-    """What the window bar shows: the hall's windows, the clerk's own, its current ticket (two queries)."""
+    """What the window bar shows: the hall's windows, the clerk's own, its current ticket, the hall's queue
+    (three queries)."""
 
     windows: list[Window]
     window: Window | None
     ticket: Ticket | None
+    queue: HallQueue | None = None
 
     @property
     def hall(self) -> Office | None:
@@ -66,7 +90,8 @@ def desk_state(*, user: User) -> DeskState:
     windows = list(Window.objects.filter(hall_id=user.office_id, is_active=True).select_related("hall")
                    .order_by("number")) if user.office_id else []
     window = next((w for w in windows if w.clerk_id == user.pk), None)
-    return DeskState(windows=windows, window=window, ticket=current_ticket(window=window) if window else None)
+    return DeskState(windows=windows, window=window, ticket=current_ticket(window=window) if window else None,
+                     queue=hall_queue(hall_id=user.office_id) if windows else None)
 
 
 def windows_of_hall(*, hall: Office) -> list[Window]:

@@ -22,12 +22,16 @@ from workflow.registry import Applicant, Application, Channel
 from workflow.services import case_check
 
 OPERATE = "counter.operate_window"
+# The check the domain apps raise when a service's form data does not validate.
+FORM_CHECK = "data"
 
 
 def _desk_context(request) -> dict:
     """The window bar shown on every desk page: the window, its ticket, the windows to sign in at or
     transfer to (read once: the desk's loop stays a handful of queries)."""
     state = desk_state(user=request.user)
+    if state.hall is not None and state.hall.pk == request.user.office_id:
+        request.user.office = state.hall  # read with the windows: later reads of the office cost no query
     is_hall = state.hall is not None or (request.user.office_id is not None
                                          and request.user.office.kind == Office.Kind.HALL)
     return {"desk": state, "window": state.window, "ticket": state.ticket, "identify_form": IdentifyForm(),
@@ -36,13 +40,15 @@ def _desk_context(request) -> dict:
 
 @require_access(perm=OPERATE)
 def desk(request):
-    return render(request, "counter/desk_home.html", _desk_context(request))
+    context = _desk_context(request)
+    context["identify_form"] = IdentifyForm(focus=True)
+    return render(request, "counter/desk_home.html", context)
 
 
 @require_access(perm=OPERATE)
 @require_POST
 def identify(request):
-    form = IdentifyForm(request.POST)
+    form = IdentifyForm(request.POST, focus=True)
     if not form.is_valid():
         context = _desk_context(request)
         context["identify_form"] = form
@@ -77,9 +83,9 @@ def _subject(request, kind: str, pk: int):
 @require_access(perm=OPERATE)
 def desk_subject(request, kind: str, pk: int):
     """The applicant's whole picture on one screen, and every business the window may accept for them."""
+    context = _desk_context(request)
     subject = _subject(request, kind, pk)
     query = request.GET.get("q", "")[:50]
-    context = _desk_context(request)
     context.update({
         "kind": kind, "subject": subject, "query": query,
         "catalogue": counter_catalogue(subject=kind, query=query),
@@ -120,7 +126,10 @@ def desk_service(request, kind: str, pk: int, code: str):
         if spec.form else None
     desk_form = ApplicationForm(request.POST if posted else None, service=entry.service, spec=spec,
                                 subject_kind=kind, prefix="d")
-    data, checks = {}, None
+    # The checks run when the clerk sends the form ("Check" or "Accept"), never as it opens: an untouched form
+    # is not wrong. "Check" on a form not yet complete shows what it lacks on its fields and the applicant's own
+    # conditions (with both parties known only once the form is complete).
+    checks = None
     if posted and desk_form.is_valid() and (service_form is None or service_form.is_valid()):
         other_person, other_employer = _other_party(kind, desk_form)
         person, employer = person or other_person, employer or other_employer
@@ -129,20 +138,26 @@ def desk_service(request, kind: str, pk: int, code: str):
             if request.POST.get("action") == "accept":
                 return _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind)
             checks = _checks(request, code, person, employer, data)
-    elif not posted and spec.applicant != Applicant.BOTH:  # with both parties known once the form is sent
-        checks = _checks(request, code, person, employer, data)
+    elif posted and request.POST.get("action") == "check" and spec.applicant != Applicant.BOTH:
+        filled = service_form is None or service_form.is_valid()  # only the materials are missing
+        data = service_form.to_data() if service_form is not None and filled else {}
+        checks = _checks(request, code, person, employer, data, before_filling=not filled)
+        return _render_service(request, subject, kind, entry, service_form, desk_form, checks, incomplete=not filled)
     return _render_service(request, subject, kind, entry, service_form, desk_form, checks)
 
 
-def _checks(request, code, person, employer, data):
+def _checks(request, code, person, employer, data, *, before_filling=False):
+    """The service's checks. Before the form is complete, "the form is complete" is not a finding: its fields
+    say what they lack."""
     try:
-        return case_check(service_code=code, actor=request.user, channel=Channel.COUNTER, person=person,
-                          employer=employer, data=data, office=request.user.office)
+        checks = case_check(service_code=code, actor=request.user, channel=Channel.COUNTER, person=person,
+                            employer=employer, data=data, office=request.user.office)
     except WorkflowError as exc:
         messages.error(request, exc.message)
+        return None
     except (KeyError, TypeError, ValueError):
-        pass  # checks that need the form's data run once it is filled in
-    return None
+        return None  # checks that need the form's data run once it is filled in
+    return [c for c in checks if c.passed or c.code != FORM_CHECK] if before_filling else checks
 
 
 def _accept(request, entry, person, employer, data, desk_form, service_form, subject, kind):
@@ -159,11 +174,11 @@ def _accept(request, entry, person, employer, data, desk_form, service_form, sub
     return redirect("counter:desk-case", number=case.number)
 
 
-def _render_service(request, subject, kind, entry, service_form, desk_form, checks):
+def _render_service(request, subject, kind, entry, service_form, desk_form, checks, *, incomplete=False):
     context = _desk_context(request)
     context.update({
         "kind": kind, "subject": subject, "entry": entry, "service_form": service_form, "desk_form": desk_form,
-        "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks),
+        "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks), "incomplete": incomplete,
     })
     return render(request, "counter/desk_service.html", context)
 

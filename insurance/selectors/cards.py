@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
-from accounts.models import Employer, Person
+from accounts.models import Employer, Office, Person
+from accounts.selectors import persons_nearest_to
 from insurance.models import Card, CardBatch
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.selectors.enrolment import employer_insured_employees
@@ -28,8 +29,17 @@ def card_counts() -> dict[str, int]:
     return dict(Card.objects.values_list("status").annotate(n=Count("pk")).order_by())
 
 
-def cards_waiting_for_production() -> QuerySet[Card]:
-    return Card.objects.filter(status=Card.Status.APPLIED, batch__isnull=True)
+def cards_waiting_for_production(*, hall: Office) -> QuerySet[Card]:
+    """The cards a hall sends to the maker: applied for, in no batch yet, and to be collected at this hall (the
+    hall chosen on application; with none chosen, the hall nearest the holder's district)."""
+    unchosen = Q(hall__isnull=True, person__in=persons_nearest_to(office=hall).values("pk"))
+    return Card.objects.filter(Q(hall=hall) | unchosen, status=Card.Status.APPLIED, batch__isnull=True)
+
+
+def cards_waiting_summary(*, hall: Office) -> dict:
+    """How many of a hall's cards wait for production, and when the first and last were applied for (1 query)."""
+    return cards_waiting_for_production(hall=hall).aggregate(count=Count("pk"), first=Min("applied_at"),
+                                                             last=Max("applied_at"))
 
 
 def card_batches(*, limit: int = 20) -> list[CardBatch]:

@@ -13,6 +13,7 @@ from insurance.exceptions import InsuranceError
 from insurance.models import Card, CardBatch
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.notifications import sms
+from insurance.selectors.cards import cards_waiting_for_production
 from workflow.services import sequence_next, sequence_reserve
 
 READY_TEXT = gettext_lazy("Your social-security card is ready. Please collect it at %(hall)s with your identity card.")
@@ -73,12 +74,15 @@ def card_apply_batch(*, employer: Employer, persons: list[Person], actor: User, 
 
 
 @transaction.atomic
-def card_batch_create(*, actor: User, limit: int = 5000) -> CardBatch:
-    """Send every card applied for and not yet in production to the card maker as one batch."""
-    cards = list(Card.objects.select_for_update().filter(status=Card.Status.APPLIED, batch__isnull=True)
-                 .order_by("applied_at")[:limit])
+def card_batch_create(*, actor: User, hall: Office, limit: int = 5000) -> CardBatch:
+    """Send a hall's cards (cards_waiting_for_production) to the card maker as one batch: a hall batches its own
+    cards, never another hall's."""
+    if hall.kind != Office.Kind.HALL:
+        raise InsuranceError(_("Cards are sent to production by the service hall where they are collected."),
+                             code="hall")
+    cards = list(cards_waiting_for_production(hall=hall).select_for_update().order_by("applied_at", "pk")[:limit])
     if not cards:
-        raise InsuranceError(_("No card applications are waiting for production."), code="empty")
+        raise InsuranceError(_("No card applications of this hall are waiting for production."), code="empty")
     today = timezone.localdate()
     batch = CardBatch.objects.create(number=f"ZK{today:%Y%m%d}{sequence_next('insurance:card-batch'):04d}",
                                      created_by=actor)

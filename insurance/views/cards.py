@@ -5,37 +5,65 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import require_access
 from accounts.models import Office
 from accounts.selectors import persons_visible_to
 from insurance.exceptions import InsuranceError
-from insurance.forms import BatchDeliverForm
+from insurance.forms import BatchConfirmForm, BatchDeliverForm
 from insurance.models import CardBatch
-from insurance.selectors.cards import card_batches, card_counts, cards_ready_at, cards_waiting_for_production
+from insurance.selectors.cards import (
+    card_batches,
+    card_counts,
+    cards_ready_at,
+    cards_waiting_for_production,
+    cards_waiting_summary,
+)
 from insurance.services import card_batch_create, card_batch_deliver, card_issue
 from insurance.views.common import paginate
 
 MANAGE = "insurance.manage_cards"
 
 
+def _hall_of(user) -> Office | None:
+    office = user.office
+    return office if office is not None and office.kind == Office.Kind.HALL else None
+
+
 @require_access(perm=MANAGE)
 def card_list(request):
-    office = request.user.office
-    at_hall = office is not None and office.kind == Office.Kind.HALL
-    ready = cards_ready_at(hall=office, persons=persons_visible_to(user=request.user)) if at_hall else None
+    hall = _hall_of(request.user)
+    ready = cards_ready_at(hall=hall, persons=persons_visible_to(user=request.user)) if hall else None
     return render(request, "insurance/card_list.html", {
-        "counts": card_counts(), "waiting": cards_waiting_for_production().count(), "batches": card_batches(),
+        "counts": card_counts(), "hall": hall, "batches": card_batches(),
+        "waiting": cards_waiting_for_production(hall=hall).count() if hall else None,
         "ready": paginate(request, ready) if ready is not None else None,
     })
 
 
 @require_access(perm=MANAGE)
+@require_safe
+def card_batch_confirm(request):
+    """What "send to production" will send, to be confirmed before anything goes to the card maker."""
+    hall = _hall_of(request.user)
+    summary = cards_waiting_summary(hall=hall) if hall else {"count": 0}
+    form = BatchConfirmForm(initial={"count": summary["count"]})
+    return render(request, "insurance/card_batch_confirm.html", {"hall": hall, "summary": summary, "form": form})
+
+
+@require_access(perm=MANAGE)
 @require_POST
 def card_batch_create_view(request):
+    """Send the hall's waiting cards, as confirmed on the confirmation page (anything else goes there first)."""
+    hall, form = _hall_of(request.user), BatchConfirmForm(request.POST)
+    if hall is None or not form.is_valid():
+        return redirect("insurance:card-batch-confirm")
+    if form.cleaned_data["count"] != cards_waiting_for_production(hall=hall).count():
+        messages.warning(request, _("The applications waiting have changed since: check them and confirm again."))
+        return redirect("insurance:card-batch-confirm")
     try:
-        batch = card_batch_create(actor=request.user)
+        batch = card_batch_create(actor=request.user, hall=hall)
     except InsuranceError as exc:
         messages.error(request, exc.message)
         return redirect("insurance:card-list")

@@ -22,6 +22,26 @@
       if (focus("#catalogue-q")) { event.preventDefault(); }
     }
   });
+  // The window bar stays at the top of the screen: whatever is scrolled to (a focused field, an anchor) must
+  // stop below it, and the business column sticks below it, however tall it wraps.
+  var bar = document.querySelector(".window-bar");
+  function measureBar() {
+    var sticky = bar && window.getComputedStyle(bar).position === "sticky";
+    document.documentElement.style.setProperty("--desk-bar", sticky ? bar.offsetHeight + "px" : "0px");
+  }
+  measureBar();
+  window.addEventListener("resize", measureBar);
+  // The page's first useful control takes the focus without scrolling: after identifying a person, their facts
+  // stay in view while the clerk types the business. On a business form it is the first field the checks found
+  // wrong (scrolled to if need be, below the bar), else the first field.
+  var marked = document.querySelector("[data-desk-focus]"), first = marked;
+  if (marked && marked.tagName === "FORM") {
+    first = marked.querySelector(".has-error :is(input, select, textarea)") ||
+      marked.querySelector("input:not([type=hidden]), select, textarea");
+  }
+  if (first && (document.activeElement === null || document.activeElement === document.body)) {
+    first.focus({ preventScroll: first === marked });
+  }
   var search = document.getElementById("catalogue-q");
   var list = search && document.getElementById(search.getAttribute("data-filter"));
   if (search && list) {
@@ -32,11 +52,19 @@
       });
     };
     search.addEventListener("input", filter);
+    // An identity number or credit code scanned while the search has the focus identifies the next applicant.
+    var identify = document.getElementById("id_number");
     search.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {
-        var first = list.querySelector("li:not([hidden]) a");
-        if (first) { event.preventDefault(); first.click(); }
+      if (event.key !== "Enter") { return; }
+      var typed = search.value.trim();
+      if (identify && identify.form && /^[0-9A-Za-z]{15,18}$/.test(typed) && /\d{6}/.test(typed)) {
+        event.preventDefault();
+        identify.value = typed;
+        identify.form.requestSubmit();
+        return;
       }
+      var first = list.querySelector("li:not([hidden]) a");
+      if (first) { event.preventDefault(); first.click(); }
     });
     filter();
   }

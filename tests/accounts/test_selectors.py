@@ -8,6 +8,7 @@ from accounts.selectors import (
     person_jurisdiction,
     person_search,
     persons_in_office_area,
+    persons_nearest_to,
     region_ancestors,
     region_deepest_for_code,
     region_subtree,
@@ -57,6 +58,19 @@ def test_a_back_office_sees_the_persons_of_its_area_only(demo):
     elsewhere = PersonFactory(hukou_region=region("370502001"), residence_region=region("370503001"))
     visible = set(persons_in_office_area(office=Office.objects.get(code="BACK-370503")).values_list("pk", flat=True))
     assert local.pk in visible and migrant.pk in visible and elsewhere.pk not in visible
+
+
+def test_the_nearest_hall_of_a_person_agrees_with_office_covering(demo):
+    """Each person belongs to one hall: their district's, else the city's (e.g. the development zone)."""
+    persons = [PersonFactory(hukou_region=region("370503001")), PersonFactory(hukou_region=region("370523001")),
+               PersonFactory(hukou_region=region("370571"), residence_region=None),
+               PersonFactory(division="410102", hukou_region=region("410000"), residence_region=region("370502001"))]
+    halls = Office.objects.filter(kind=Office.Kind.HALL, is_active=True)
+    for person in persons:
+        nearest = [hall.code for hall in halls if persons_nearest_to(office=hall).filter(pk=person.pk).exists()]
+        expected = office_covering(region=person_jurisdiction(person), kind=Office.Kind.HALL).code
+        assert nearest == [expected], (person.hukou_region.code, nearest)
+    assert persons_nearest_to(office=Office.objects.get(code="HALL-370500")).filter(pk=persons[2].pk).exists()
 
 
 def test_person_search_by_exact_number_or_name(users):

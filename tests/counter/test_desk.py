@@ -53,6 +53,31 @@ def test_a_clerk_signs_in_at_a_window_then_calls(clerk_client, hall, users):
     assert ticket.status == "called" and ticket.window == window and ticket.clerk == users["clerk"]
 
 
+def test_the_desk_shows_how_many_wait_in_the_hall_and_the_longest_wait(clerk_client, hall, other_hall, users):
+    from freezegun import freeze_time
+
+    from tests.counter.conftest import local
+    from tests.pagetext import visible_text
+
+    for minute in (0, 7, 15):
+        with freeze_time(local(2026, 3, 10, 9, minute)):
+            ticket_issue(hall=hall)
+    with freeze_time(local(2026, 3, 10, 8, 0)):
+        ticket_issue(hall=other_hall)
+    with freeze_time(local(2026, 3, 10, 9, 42)):
+        text = visible_text(clerk_client.get(reverse("counter:desk")).content)  # before signing in at a window
+        assert "大厅等候 3 人" in text and "最久已等 42 分钟" in text and "截至 09:42" in text
+        window_open(window=Window.objects.get(hall=hall, number=2), actor=users["clerk"])
+        clerk_client.post(reverse("counter:call-next"))
+        person = PersonFactory()
+        page = clerk_client.get(reverse("counter:desk-subject", args=["person", person.pk])).content.decode()
+    assert "大厅等候 2 人" in visible_text(page) and "最久已等 35 分钟" in visible_text(page)
+    assert 'class="wait-long"' in page
+    Ticket.objects.filter(hall=hall, status="waiting").update(status="no_show")
+    with freeze_time(local(2026, 3, 10, 9, 45)):
+        assert "大厅暂无人等候" in visible_text(clerk_client.get(reverse("counter:desk")).content)
+
+
 def test_a_clerk_cannot_sign_in_at_another_halls_window(client, hall, users):
     client.force_login(users["clerk2"])
     client.post(reverse("counter:window-open"), {"window": Window.objects.get(hall=hall, number=1).pk})
@@ -139,6 +164,30 @@ def test_the_picture_shows_sections_prompts_open_cases_and_the_catalogue(clerk_c
     assert "test.timed" in listing and "test.immediate" not in listing
 
 
+def test_clerks_read_business_names_not_service_codes(clerk_client, hekou_person, users, test_services):
+    """Codes such as insurance.reimbursement stay out of what the desk and the case page show (searching by
+    code still works)."""
+    from tests.pagetext import visible_text
+    from workflow.registry import registry
+
+    case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=hekou_person,
+                       data={"amount": "1"})
+    employer = EmployerFactory()
+    pages = [reverse("counter:desk-subject", args=["person", hekou_person.pk]),
+             reverse("counter:desk-subject", args=["employer", employer.pk]),
+             service_url(hekou_person, "insurance.reimbursement"), service_url(hekou_person),
+             reverse("counter:desk-case", args=[case.number]), reverse("workflow:case-detail", args=[case.number])]
+    codes = [spec.code for spec in registry.all()]
+    for url in pages:
+        response = clerk_client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response.content)
+        assert [code for code in codes if code in text] == [], url
+    assert "住院费用报销" in visible_text(clerk_client.get(pages[0]).content)
+    found = clerk_client.get(pages[0], {"q": "insurance.reimb"}).content.decode().split('id="catalogue-list"')[1]
+    assert "住院费用报销" in found
+
+
 def test_overdue_cases_are_marked(clerk_client, hekou_person, users, test_services):
     case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=hekou_person)
     Case.objects.filter(pk=case.pk).update(deadline=case.accepted_at.replace(year=2020))
@@ -152,12 +201,41 @@ def service_url(person, code="test.timed"):
 
 def test_the_checks_show_before_accepting_and_blocking_errors_stop(clerk_client, hekou_person, test_services):
     page = clerk_client.get(service_url(hekou_person)).content.decode()
-    assert 'id="checks"' in page and "一条提示" in page and "居民身份证" in page
+    assert 'id="checks"' not in page and "居民身份证" in page  # the checks wait for the clerk
+    page = clerk_client.post(service_url(hekou_person), {"action": "check"}).content.decode()
+    assert 'id="checks"' in page and "一条提示" in page  # on request, before the form is complete
     data = {"f-amount": "5000", "d-materials": ["id_card", "form"]}
     page = clerk_client.post(service_url(hekou_person), {**data, "action": "check"}).content.decode()
     assert "alert alert-error" in page and 'id="accept" accesskey="a" disabled' in page
     clerk_client.post(service_url(hekou_person), {**data, "action": "accept"})
     assert not Case.objects.filter(person=hekou_person).exists()
+
+
+def test_a_business_form_opens_without_checks_or_errors(clerk_client, hekou_person):
+    """Opening a form shows no check and no error, whatever the business (defaults included); "Check" on the
+    untouched form says what the form lacks on its fields and what the applicant meets, once."""
+    from counter.selectors.desk import counter_catalogue
+
+    for entry in counter_catalogue(subject="person"):
+        response = clerk_client.get(service_url(hekou_person, entry.code))
+        page = response.content.decode()
+        assert response.context["checks"] is None, entry.code
+        assert "errorlist" not in page and "alert-error" not in page and "必填" not in page, entry.code
+        assert "点击“校验”或“受理”时进行条件校验" in page
+    response = clerk_client.post(service_url(hekou_person, "insurance.reimbursement"), {"action": "check"})
+    page = response.content.decode()
+    assert 'class="field has-error"' in page and "这个字段是必填项" in page and 'id="checks-incomplete"' in page
+    assert "该业务没有需要校验的条件" not in page and "申请信息完整有效" not in page
+    checks = clerk_client.post(service_url(hekou_person, "employment.benefit"), {"action": "check"}).context["checks"]
+    assert checks and "data" not in [c.code for c in checks]  # the applicant's own conditions, on request
+
+
+def test_check_with_the_form_filled_but_materials_missing_checks_the_forms_data(clerk_client, hekou_person,
+                                                                               test_services):
+    response = clerk_client.post(service_url(hekou_person), {"f-amount": "5000", "action": "check"})
+    page = response.content.decode()
+    assert "尚未收到必需材料" in page and 'id="checks-incomplete"' not in page
+    assert [c.code for c in response.context["checks"] if c.is_error] == ["amount_limit"]
 
 
 def test_required_materials_must_be_received(clerk_client, hekou_person, test_services):
@@ -265,3 +343,13 @@ def test_logging_out_frees_the_window_unless_a_ticket_is_open(client, hall, wind
     client.post(reverse("counter:call-next"))
     client.post(reverse("accounts:logout"))
     assert Window.objects.get(pk=window2.pk).clerk == users["clerk"]
+
+
+def test_the_hall_today_page_offers_no_choice_where_there_is_none(client, hall, users):
+    """A clerk sees their own hall only: no picker holding nothing but a "Show" button; the leader picks a hall."""
+    client.force_login(users["clerk"])
+    page = client.get(reverse("counter:hall-today")).content.decode()
+    assert 'id="waiting-count"' in page and "hall-picker" not in page
+    client.force_login(users["leader"])
+    page = client.get(reverse("counter:hall-today")).content.decode()
+    assert 'id="hall-select"' in page

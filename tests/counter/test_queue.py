@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from counter.exceptions import QueueError
 from counter.models import Ticket, TicketEvent, Window
-from counter.selectors.queue import people_ahead, waiting_in_calling_order
+from counter.selectors.queue import hall_queue, people_ahead, waiting_in_calling_order
 from counter.services import (
     ticket_call_next,
     ticket_finish,
@@ -217,3 +217,21 @@ def test_past_days_queues_are_closed(hall, window2, users):
         assert tickets_expire(before=local(2026, 3, 11, 0, 10).date()) == 2
     assert set(Ticket.objects.filter(pk__in=[never.pk, called.pk]).values_list("status", flat=True)) == {"expired"}
     assert Ticket.objects.get(pk=today.pk).status == "waiting"
+
+
+def test_the_halls_queue_counts_everyone_waiting_today_and_the_longest_wait(hall, other_hall, window2, users):
+    with freeze_time(local(2026, 3, 9, 16)):
+        ticket_issue(hall=hall)  # yesterday's ticket is not today's queue
+    with freeze_time(local(2026, 3, 10, 9, 0)):
+        ticket_issue(hall=hall)
+        ticket_call_next(window=window2, actor=users["clerk"])  # the first of the day is at the window
+    for minute in (5, 12, 20):
+        with freeze_time(local(2026, 3, 10, 9, minute)):
+            ticket_issue(hall=hall)
+    with freeze_time(local(2026, 3, 10, 9, 1)):
+        ticket_issue(hall=other_hall)  # another hall's queue
+    queue = hall_queue(hall_id=hall.pk, now=local(2026, 3, 10, 9, 30, 40))
+    assert (queue.waiting, queue.longest_wait_minutes, queue.is_long) == (3, 25, False)
+    assert hall_queue(hall_id=hall.pk, now=local(2026, 3, 10, 9, 35)).is_long
+    empty = hall_queue(hall_id=hall.pk, now=local(2026, 3, 11, 9, 0))
+    assert (empty.waiting, empty.longest_wait_minutes, empty.is_long) == (0, 0, False)

@@ -19,6 +19,14 @@ def test_ticket_codes_carry_the_kind_and_three_digits(category, number, code):
     assert rules.ticket_code(category, number) == code
 
 
+@pytest.mark.parametrize(("since", "minutes"), [
+    (NOW, 0), (NOW - timedelta(seconds=59), 0), (NOW - timedelta(minutes=23, seconds=30), 23),
+    (NOW - timedelta(hours=2), 120), (NOW + timedelta(minutes=1), 0),
+])
+def test_minutes_waited_are_whole_minutes_and_never_negative(since, minutes):
+    assert rules.minutes_waited(since=since, now=NOW) == minutes
+
+
 def test_ticket_numbers_start_at_one():
     with pytest.raises(ValueError):
         rules.ticket_code("ordinary", 0)

@@ -45,6 +45,13 @@ def test_the_dispenser_prints_number_people_ahead_and_wait(client, hall, window2
     assert "约30分钟" in page  # 3 ahead x 10 minutes, one open window
 
 
+def test_the_printed_tickets_button_says_it_goes_back_to_the_start(client, hall):
+    """The resident leaves with a ticket: nothing was done for them yet, so the button must not say "已办结"."""
+    page = client.post(reverse("counter:dispenser-ticket", args=[token(hall)]), {"category": "ordinary"}).content
+    button = page.decode().split('id="back-to-dispenser">')[1].split("</a>")[0]
+    assert button == "返回首页"
+
+
 def test_a_priority_ticket_goes_ahead_of_ordinary_ones(client, hall):
     ticket_issue(hall=hall)
     page = client.post(reverse("counter:dispenser-ticket", args=[token(hall)]),

@@ -39,7 +39,7 @@ def context(ctx: dict) -> dict:
         out[f"statement_{key}"] = statement_issue(person=person, year=2025, actor=actor, channel="counter")
     holder = PersonFactory()
     card_apply(person=holder, actor=actor, hall=actor.office)
-    out["batch"] = card_batch_create(actor=actor)
+    out["batch"] = card_batch_create(actor=actor, hall=actor.office)
     card_batch_deliver(batch=out["batch"], actor=actor, hall=actor.office)
     out["ready_card"] = holder.cards.get()
     return out
@@ -59,6 +59,7 @@ PAGES = [
     Page("insurance:payment-confirm", allow=PAYMENTS, kwargs=lambda ctx: {"pk": ctx["order_dongying"].pk},
          overrides={"head": 404}),
     Page("insurance:card-list", allow=PAYMENTS),
+    Page("insurance:card-batch-confirm", allow=PAYMENTS),
     Page("insurance:card-batch-create", allow=PAYMENTS, ok=302, method="post"),
     Page("insurance:card-batch-detail", allow=PAYMENTS, kwargs=lambda ctx: {"pk": ctx["batch"].pk}),
     # Only the hall where the card waits hands it over.

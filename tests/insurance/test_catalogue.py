@@ -88,7 +88,7 @@ def test_card_application_lifecycle_and_activation_sms(users, system):
     assert case.result["card"] == card.number and card.status == Card.Status.APPLIED
     with pytest.raises(NotEligible):
         apply("insurance.card_apply", actor=users["clerk"], person=person, hall="")
-    batch = card_batch_create(actor=users["clerk"])
+    batch = card_batch_create(actor=users["clerk"], hall=users["clerk"].office)
     card_batch_deliver(batch=batch, actor=users["clerk"], hall=users["clerk"].office)
     card.refresh_from_db()
     assert card.status == Card.Status.READY and card.hall.code == "HALL-370523"
@@ -309,10 +309,11 @@ def test_card_batches_cost_the_same_queries_for_2_or_20_cards(users, employer):
     def cost(n: int) -> tuple[int, int]:
         persons = [PersonFactory() for _ in range(n)]
         with CaptureQueriesContext(connection) as applied:
-            made, _skipped = card_apply_batch(employer=employer, persons=persons, actor=users["clerk"])
+            made, _skipped = card_apply_batch(employer=employer, persons=persons, actor=users["clerk"],
+                                              hall=users["clerk"].office)
         assert len(made) == n and all(card.history.count() == 1 for card in made)
         with CaptureQueriesContext(connection) as produced:
-            batch = card_batch_create(actor=users["clerk"])
+            batch = card_batch_create(actor=users["clerk"], hall=users["clerk"].office)
         assert batch.cards.count() == n
         card_batch_deliver(batch=batch, actor=users["clerk"], hall=users["clerk"].office)
         return len(applied), len(produced)

@@ -49,7 +49,8 @@ def test_every_section_loads_in_a_fixed_number_of_queries_and_renders(employer, 
 def test_prompts_card_ready_proof_due_owed_and_retirement_near(employer, system, users):
     person = PersonFactory(phone="13700000011")
     card_apply(person=person, actor=system, hall=users["clerk"].office)
-    card_batch_deliver(batch=card_batch_create(actor=system), actor=system, hall=users["clerk"].office)
+    card_batch_deliver(batch=card_batch_create(actor=system, hall=users["clerk"].office), actor=system,
+                       hall=users["clerk"].office)
     codes = {c.code: c for c in profiles.prompts(person)}
     assert "insurance.card_ready" in codes and codes["insurance.card_ready"].detail == users["clerk"].office.name
 

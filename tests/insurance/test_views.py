@@ -122,7 +122,10 @@ def test_cards_from_production_to_the_holder_at_the_hall(client, users):
     for person in holders:
         card_apply(person=person, actor=users["clerk"], hall=users["clerk"].office)
     client.force_login(users["clerk"])
-    response = client.post(reverse("insurance:card-batch-create"))
+    from insurance.selectors.cards import cards_waiting_for_production
+
+    waiting = cards_waiting_for_production(hall=users["clerk"].office).count()
+    response = client.post(reverse("insurance:card-batch-create"), {"count": waiting})
     batch_url = response["Location"]
     client.post(batch_url, {"hall": users["clerk"].office.pk})
     assert set(Card.objects.filter(person__in=holders).values_list("status", flat=True)) == {"ready"}
