@@ -41,12 +41,33 @@ def test_the_board_shows_overdue_work_and_the_queue_with_assignment_in_place(cli
     response = get(client, users["head"], BOARD)
     board = response.context["board"]
     assert [c.number for c in board.overdue] == [office["overdue"].number]
-    assert [c.number for c in board.queue] == [office["overdue"].number]
     assert board.counts["all"] == 2 and board.counts["overdue"] == 1
     html = response.content.decode()
     assert reverse("workflow:case-assign", kwargs={"number": office["overdue"].number}) in html
     assert office["elsewhere"].number not in html
     assert {r.username for r in board.reviewers} == {"reviewer", "head"}
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_an_overdue_case_nobody_claimed_is_listed_once_under_overdue_marked_not_claimed(client, users, office):
+    in_time = accept(users, at=sh(2026, 3, 11, 10))  # in the queue, due 3/18
+    response = get(client, users["head"], BOARD)
+    board = response.context["board"]
+    assert [c.number for c in board.overdue] == [office["overdue"].number]
+    assert [c.number for c in board.queue] == [in_time.number]
+    assert (board.counts["queue_in_time"], board.counts["overdue_unclaimed"]) == (1, 1)
+    html = response.content.decode()
+    overdue, queue = _section(html, "overdue-h"), _section(html, "queue-h")
+    detail = office["overdue"].get_absolute_url()
+    assert overdue.count(f'href="{detail}"') == 1 and detail not in queue
+    assert in_time.get_absolute_url() in queue and in_time.get_absolute_url() not in overdue
+    assert "未领取" in overdue and "其中1件尚无人领取" in overdue
+    assert "待领取的业务（未超期）" in queue and '<span class="badge">1</span>' in queue
 
 
 def test_the_head_sends_a_queued_case_to_another_back_office_from_the_board(client, users, office):

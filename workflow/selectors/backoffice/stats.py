@@ -150,10 +150,16 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
              .defer("data", "checks", "result").order_by(F("deadline").asc(nulls_last=True), "pk"))
     alerts, alert_count = open_alerts(user=user)
     reviewers = list(office_reviewers(office_id=office.pk))
+    # Each case in one list: an overdue case is under "overdue" (marked there when nobody has claimed it yet);
+    # the queue holds the unclaimed cases still within their time.
+    overdue, unclaimed = overdue_q(now), Q(status=Status.ROUTED)
+    waiting = unclaimed & ~overdue
+    counts = office_case_counts(office=office, user=user, now=now, calendar=calendar,
+                                extra={"queue_in_time": waiting, "overdue_unclaimed": unclaimed & overdue})
     return Board(
-        counts=office_case_counts(office=office, user=user, now=now, calendar=calendar),
-        overdue=_with_countdowns(cases.filter(overdue_q(now))[:limit], calendar=calendar, now=now),
-        queue=_with_countdowns(cases.filter(status=Status.ROUTED)[:limit], calendar=calendar, now=now),
+        counts=counts,
+        overdue=_with_countdowns(cases.filter(overdue)[:limit], calendar=calendar, now=now),
+        queue=_with_countdowns(cases.filter(waiting)[:limit], calendar=calendar, now=now),
         alerts=alerts, alert_count=alert_count,
         loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
         reviewers=reviewers,
