@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -18,6 +19,22 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"Skipped under CI=true, which counts as a failure: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The browser tests: once a test body has passed, no page its browsers opened may have a critical or serious
+    accessibility violation (axe-core, tests/browser/accessibility.py)."""
+    try:
+        result = yield
+        checks = sys.modules.get("tests.browser.accessibility")
+        if checks is not None:
+            checks.fail_on_violations()
+        return result
+    finally:
+        checks = sys.modules.get("tests.browser.accessibility")
+        if checks is not None:
+            checks.forget_browsers()
 
 
 def require_postgres():

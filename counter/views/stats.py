@@ -25,10 +25,8 @@ def stats(request):
         labels = [f"{k}" if series["by_hour"] else f"{k:%m-%d}" for k in series["keys"]]
         context.update({
             "figures": figures,
-            "time_chart": column_chart(labels=labels, series=[(_("Served"), "seg-served", series["served"])],
-                                       label_every=max(len(labels) // 12, 1)),
-            "arrivals_chart": column_chart(labels=labels, series=[(_("Issued"), "seg-issued", series["issued"])],
-                                           label_every=max(len(labels) // 12, 1)),
+            "time_chart": column_chart(labels=labels, series=[(_("Served"), "seg-served", series["served"])]),
+            "arrivals_chart": column_chart(labels=labels, series=[(_("Issued"), "seg-issued", series["issued"])]),
             "window_chart": bar_list(items=[(_("Window %(n)s") % {"n": w["number"]}, w["served"])
                                             for w in figures["windows"]]),
         })
@@ -48,7 +46,7 @@ def channels(request):
             "mix": mix,
             "rows": [(names[c], c, mix["totals"][c], mix["shares"][c]) for c in CHANNELS],
             "chart": column_chart(labels=labels, series=[(names[c], f"seg-{c}", mix["per_channel"][c])
-                                                         for c in CHANNELS], label_every=max(len(labels) // 12, 1)),
+                                                         for c in CHANNELS]),
             "days": list(zip(mix["days"], mix["daily"], mix["counter_share"], strict=True)),
         })
     return render(request, "counter/hall_channels.html", context)

@@ -1,7 +1,8 @@
-"""The contribution history as a phone-sized SVG chart: one horizontal bar per year, split by insurance type.
+"""The contribution history as a phone-sized chart: one horizontal bar per year, split by insurance type.
 
-Pure geometry from insurance.selectors.contribution_history rows; the template draws it with attributes and
-CSS classes only (the CSP forbids style attributes).
+Pure geometry from insurance.selectors.contribution_history rows. The template writes the year and the amount as
+text and each bar as an SVG as wide as its row, its segments placed in per cent (attributes and CSS classes only:
+the CSP forbids style attributes); no viewBox, so nothing is drawn smaller than the page's text.
 """
 
 from __future__ import annotations
@@ -12,11 +13,7 @@ from decimal import Decimal
 
 from insurance.models import InsuranceType
 
-WIDTH = 360
-LABEL_W = 44  # the year, left of the bars
-AMOUNT_W = 76  # the year's total, right of the longest bar
-ROW = 26
-BAR = 16
+BAR = 16  # px
 YEARS = 15
 
 
@@ -24,29 +21,24 @@ YEARS = 15
 class Segment:
     kind: str
     label: str
-    x: float
-    w: float
+    x: float  # per cent of the bar area
+    w: float  # per cent of the bar area
     amount: Decimal
 
 
 @dataclass(frozen=True)
 class YearRow:
     year: int
-    y: float
-    text_y: float
     total: Decimal
     pension_months: int
     months: int  # the most months paid of any type that year
     segments: tuple[Segment, ...]
-    total_x: float
 
 
 @dataclass(frozen=True)
 class Chart:
     rows: tuple[YearRow, ...]
     types: tuple[tuple[str, str], ...]  # (code, label) of the types that appear, for the legend
-    width: int
-    height: int
     hidden_years: int  # older years not drawn
     bar: int = BAR
 
@@ -67,21 +59,19 @@ def history_chart(history: list[dict], *, years: int = YEARS) -> Chart:
     order = [t for t in InsuranceType.values if any(t in amounts[y] for y in shown)]
     labels = dict(InsuranceType.choices)
     top = max((sum(amounts[y].values(), Decimal(0)) for y in shown), default=Decimal(0)) or Decimal(1)
-    span = WIDTH - LABEL_W - AMOUNT_W
     rows = []
-    for i, year in enumerate(shown):
-        x, segments = float(LABEL_W), []
+    for year in shown:
+        x, segments = 0.0, []
         for kind in order:
             amount = amounts[year].get(kind)
             if not amount:
                 continue
-            w = round(float(amount / top) * span, 1)
-            segments.append(Segment(kind, str(labels[kind]), round(x, 1), max(w, 0.5), amount))
+            w = round(float(amount / top) * 100, 2)
+            segments.append(Segment(kind, str(labels[kind]), round(x, 2), max(w, 0.2), amount))
             x += w
-        y = i * ROW + (ROW - BAR) / 2
         rows.append(YearRow(
-            year=year, y=y, text_y=y + BAR - 3, total=sum(amounts[year].values(), Decimal(0)),
+            year=year, total=sum(amounts[year].values(), Decimal(0)),
             pension_months=months[year].get(InsuranceType.PENSION, 0), months=max(months[year].values()),
-            segments=tuple(segments), total_x=round(x + 4, 1)))
-    return Chart(rows=tuple(rows), types=tuple((t, str(labels[t])) for t in order), width=WIDTH,
-                 height=max(len(rows), 1) * ROW, hidden_years=len(all_years) - len(shown))
+            segments=tuple(segments)))
+    return Chart(rows=tuple(rows), types=tuple((t, str(labels[t])) for t in order),
+                 hidden_years=len(all_years) - len(shown))

@@ -1,4 +1,5 @@
-"""Headless Debian Chromium for the browser tests, and what the journeys share: waiting, logging in, the CSP log."""
+"""Headless Debian Chromium for the browser tests (each page checked with axe-core), and what the journeys share:
+waiting, logging in, the CSP log."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ ARGUMENTS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def start_chromium(*, width: int = 1400, height: int = 1000, scale: float | None = None):
-    """A Chromium driven by Debian's chromedriver (never a downloaded browser), its console log kept."""
+    """A Chromium driven by Debian's chromedriver (never a downloaded browser), its console log kept; every page
+    it opens is checked with axe-core (tests/browser/accessibility.py)."""
     require_chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
+
+    from tests.browser.accessibility import watched
 
     options = Options()
     options.binary_location = "/usr/bin/chromium"
@@ -30,7 +34,7 @@ def start_chromium(*, width: int = 1400, height: int = 1000, scale: float | None
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(0)
-    return driver
+    return watched(driver)
 
 
 def wait_for(driver, css: str, text: str | None = None, timeout: float = WAIT):

@@ -155,23 +155,31 @@ def test_a_case_waiting_for_material_is_paused_not_overdue():
 
 def test_column_chart_stacks_series_and_scales_to_a_round_maximum():
     """Each bar titled "label series：value" (Chinese punctuation on a Chinese page)."""
-    chart = column_chart(labels=["a", "b"], series=[("x", "seg-x", [3, 0]), ("y", "seg-y", [4, 10])],
-                         width=200, height=124)
+    chart = column_chart(labels=["a", "b"], series=[("x", "seg-x", [3, 0]), ("y", "seg-y", [4, 10])], height=124)
     assert [t.text for t in chart["ticks"]] == ["0", "5", "10"]
-    plot_h = 124 - 24 - 8
+    plot_h = 124 - 10 - 26
     heights = {(r.css, r.title): r.height for r in chart["rects"]}
     assert heights[("seg-x", "a x：3")] == pytest.approx(plot_h * 0.3, abs=0.1)
     assert heights[("seg-y", "b y：10")] == pytest.approx(plot_h, abs=0.1)
     assert ("seg-x", "b x：0") not in heights  # zero-height bars are left out
     stacked = [r for r in chart["rects"] if r.title.startswith("a ")]
     assert stacked[1].y + stacked[1].height == pytest.approx(stacked[0].y, abs=0.2)
+    assert [(r.x, r.width) for r in chart["rects"] if r.title.startswith("b ")] == [(57.5, 35.0)]  # per cent
+    assert not chart["empty"]
+
+
+def test_a_column_chart_with_nothing_to_count_is_empty_and_labels_at_most_twelve_columns():
+    chart = column_chart(labels=[f"d{d}" for d in range(30)], series=[("x", "seg-x", [0] * 30)])
+    assert chart["empty"] and chart["rects"] == []
+    assert [(label.text, label.minor) for label in chart["xlabels"]][:3] == [("d0", False), ("d3", True), ("d6", False)]
+    assert len(chart["xlabels"]) == 10
+    assert column_chart(labels=[], series=[("x", "seg-x", [])])["empty"]
 
 
 def test_bar_list_scales_to_the_largest():
-    chart = bar_list(items=[("W1", 10), ("W2", 5), ("W3", 0)], width=340)
-    widths = [row["rect"].width for row in chart["rows"]]
-    assert widths == [200, 100, 0]
-    assert chart["height"] == 72
+    chart = bar_list(items=[("W1", 10), ("W2", 5), ("W3", 0)])
+    assert [row["width"] for row in chart["rows"]] == [100, 50, 0] and not chart["empty"]
+    assert bar_list(items=[("W1", 0)])["empty"] and bar_list(items=[])["empty"]
 
 
 

@@ -67,6 +67,15 @@ def test_the_stats_page_draws_svg_charts_without_style_attributes(client, hall, 
     assert "style=" not in page
 
 
+def test_a_hall_with_no_figures_says_no_data_instead_of_drawing_empty_charts(client, hall, users):
+    client.force_login(users["clerk"])
+    page = client.get(reverse("counter:stats"), {"date_from": "2026-03-10", "date_to": "2026-03-10"}).content.decode()
+    assert 'id="served">0<' in page
+    assert page.count('<p class="chart-empty">暂无数据</p>') == 3  # per window, served and issued by hour
+    assert "chart-plot" not in page and "bar-table" not in page
+    assert page.count(">暂无数据</td>") == 2  # the windows' and the clerks' tables
+
+
 def test_a_clerk_sees_only_their_own_halls_figures(client, hall, day_of_tickets, users):
     client.force_login(users["clerk"])
     page = client.get(reverse("counter:stats"), {"hall": "HALL-370502", "date_from": "2026-03-10",

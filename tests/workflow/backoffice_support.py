@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from tests.factories import PersonFactory, region
 from workflow.rules.calendar import SHANGHAI
-from workflow.services import case_accept
+from workflow.services import case_accept, case_approve, case_claim, case_reject
 
 
 def sh(*args) -> datetime:
@@ -27,6 +27,16 @@ def accept(users, *, at: datetime = FRIDAY, person=None, district: str = "370503
     with freeze_time(at):
         return case_accept(service_code=service, actor=users[clerk], channel="counter", person=person,
                            data={"amount": "100.00"} if data is None else data)
+
+
+def decide(case, users, *, at: datetime, reviewer: str = "reviewer", approve: bool = True) -> None:
+    """The reviewer claims the case and approves (or rejects) it at `at`."""
+    with freeze_time(at):
+        case_claim(case=case, actor=users[reviewer])
+        if approve:
+            case_approve(case=case, actor=users[reviewer])
+        else:
+            case_reject(case=case, actor=users[reviewer], reason="不符合条件")
 
 
 def queries_of(client, url: str) -> tuple[int, object]:

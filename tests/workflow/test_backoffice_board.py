@@ -4,25 +4,16 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from tests.workflow.backoffice_support import accept, sh
+from tests.workflow.backoffice_support import accept, decide, sh
 from workflow.models import CaseStep
 from workflow.rules.states import Status
-from workflow.services import case_approve, case_claim, case_reject, escalation_sweep
+from workflow.services import case_claim, escalation_sweep
 
 pytestmark = pytest.mark.django_db
 
 NOW = sh(2026, 3, 12, 10)
 BOARD = reverse("workflow:head-board")
 OVERVIEW = reverse("workflow:city-overview")
-
-
-def decide(case, users, *, at, reviewer="reviewer", approve=True):
-    with freeze_time(at):
-        case_claim(case=case, actor=users[reviewer])
-        if approve:
-            case_approve(case=case, actor=users[reviewer])
-        else:
-            case_reject(case=case, actor=users[reviewer], reason="不符合条件")
 
 
 @pytest.fixture
@@ -50,12 +41,33 @@ def test_the_board_shows_overdue_work_and_the_queue_with_assignment_in_place(cli
     response = get(client, users["head"], BOARD)
     board = response.context["board"]
     assert [c.number for c in board.overdue] == [office["overdue"].number]
-    assert [c.number for c in board.queue] == [office["overdue"].number]
     assert board.counts["all"] == 2 and board.counts["overdue"] == 1
     html = response.content.decode()
     assert reverse("workflow:case-assign", kwargs={"number": office["overdue"].number}) in html
     assert office["elsewhere"].number not in html
     assert {r.username for r in board.reviewers} == {"reviewer", "head"}
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_an_overdue_case_nobody_claimed_is_listed_once_under_overdue_marked_not_claimed(client, users, office):
+    in_time = accept(users, at=sh(2026, 3, 11, 10))  # in the queue, due 3/18
+    response = get(client, users["head"], BOARD)
+    board = response.context["board"]
+    assert [c.number for c in board.overdue] == [office["overdue"].number]
+    assert [c.number for c in board.queue] == [in_time.number]
+    assert (board.counts["queue_in_time"], board.counts["overdue_unclaimed"]) == (1, 1)
+    html = response.content.decode()
+    overdue, queue = _section(html, "overdue-h"), _section(html, "queue-h")
+    detail = office["overdue"].get_absolute_url()
+    assert overdue.count(f'href="{detail}"') == 1 and detail not in queue
+    assert in_time.get_absolute_url() in queue and in_time.get_absolute_url() not in overdue
+    assert "未领取" in overdue and "其中1件尚无人领取" in overdue
+    assert "待领取的业务（未超期）" in queue and '<span class="badge">1</span>' in queue
 
 
 def test_the_head_sends_a_queued_case_to_another_back_office_from_the_board(client, users, office):
@@ -77,7 +89,7 @@ def test_each_reviewer_has_their_load_and_on_time_rate_over_30_days(client, user
     assert (mine.open, mine.decided, mine.on_time, mine.rate) == (1, 2, 1, 50)
     head = loads[users["head"].staff_number]
     assert (head.open, head.decided, head.rate) == (0, 0, None)
-    assert board.rate == 50
+    assert (board.on_time, board.counted, board.rate) == (1, 3, 33)  # the overdue case in the queue is late too
 
 
 def test_warnings_to_the_office_are_acknowledged_from_the_board(client, users, office):
@@ -106,7 +118,7 @@ def test_the_overview_gives_every_back_office_its_figures(client, users, office)
     response = get(client, users["leader"], OVERVIEW)
     rows = {row.office.code: row for row in response.context["offices"]}
     hekou, dongying = rows["BACK-370503"], rows["BACK-370502"]
-    assert (hekou.open, hekou.overdue, hekou.escalated, hekou.decided, hekou.rate) == (2, 1, 1, 2, 50)
+    assert (hekou.open, hekou.overdue, hekou.escalated, hekou.decided, hekou.rate) == (2, 1, 1, 2, 33)
     assert (dongying.open, dongying.overdue, dongying.escalated, dongying.decided) == (1, 0, 0, 0)
     assert rows["BACK-370522"].open == 0 and rows["BACK-370522"].rate is None
     total = response.context["total"]

@@ -1,5 +1,6 @@
 """Reads of the back office: who may open which case, work lists, the case page, the head's board, the overview."""
 
+from workflow.rules.ontime import on_time_rate
 from workflow.selectors.backoffice.casepage import (
     CasePage,
     case_materials,
@@ -25,7 +26,6 @@ from workflow.selectors.backoffice.stats import (
     alerts_for,
     city_overview,
     head_board,
-    on_time_rate,
     open_alerts,
     reviewer_loads,
 )

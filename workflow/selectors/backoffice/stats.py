@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from accounts.models import Office, User
 from workflow.models import Case, CaseStep
 from workflow.rules.calendar import WorkCalendar
+from workflow.rules.ontime import on_time_rate
 from workflow.rules.states import DECIDED, Status
 from workflow.selectors.backoffice.casepage import office_reviewers
 from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
@@ -39,13 +40,21 @@ def _relevant(now: datetime, since: datetime) -> Q:
     return Q(status__in=WORKING) | Q(decided_at__gte=since)
 
 
-def on_time_rate(on_time: int, decided: int) -> int | None:
-    """Whole per cent decided in time, or None when nothing was decided in the period."""
-    return round(100 * on_time / decided) if decided else None
+class OnTime:
+    """The on-time figures of a reviewer or an office, from its `on_time`, `decided` and `overdue`."""
+
+    @property
+    def counted(self) -> int:
+        """The cases the rate counts: decided in the period, and open ones already past their deadline."""
+        return self.decided + self.overdue
+
+    @property
+    def rate(self) -> int | None:
+        return on_time_rate(on_time=self.on_time, decided=self.decided, overdue=self.overdue)
 
 
 @dataclass
-class ReviewerLoad:
+class ReviewerLoad(OnTime):
     user_id: int
     name: str
     staff_number: str
@@ -53,10 +62,6 @@ class ReviewerLoad:
     overdue: int = 0
     decided: int = 0
     on_time: int = 0
-
-    @property
-    def rate(self) -> int | None:
-        return on_time_rate(self.on_time, self.decided)
 
 
 def reviewer_loads(*, office: Office, now: datetime, since: datetime,
@@ -116,8 +121,17 @@ class Board:
         return sum(load.decided for load in self.loads)
 
     @property
+    def on_time(self) -> int:
+        return sum(load.on_time for load in self.loads)
+
+    @property
+    def counted(self) -> int:
+        """The office's overdue cases count, whether in a reviewer's hands or still in the queue."""
+        return self.decided + self.counts["overdue"]
+
+    @property
     def rate(self) -> int | None:
-        return on_time_rate(sum(load.on_time for load in self.loads), self.decided)
+        return on_time_rate(on_time=self.on_time, decided=self.decided, overdue=self.counts["overdue"])
 
 
 def _with_countdowns(cases, *, calendar: WorkCalendar, now: datetime) -> list[Case]:
@@ -136,10 +150,16 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
              .defer("data", "checks", "result").order_by(F("deadline").asc(nulls_last=True), "pk"))
     alerts, alert_count = open_alerts(user=user)
     reviewers = list(office_reviewers(office_id=office.pk))
+    # Each case in one list: an overdue case is under "overdue" (marked there when nobody has claimed it yet);
+    # the queue holds the unclaimed cases still within their time.
+    overdue, unclaimed = overdue_q(now), Q(status=Status.ROUTED)
+    waiting = unclaimed & ~overdue
+    counts = office_case_counts(office=office, user=user, now=now, calendar=calendar,
+                                extra={"queue_in_time": waiting, "overdue_unclaimed": unclaimed & overdue})
     return Board(
-        counts=office_case_counts(office=office, user=user, now=now, calendar=calendar),
-        overdue=_with_countdowns(cases.filter(overdue_q(now))[:limit], calendar=calendar, now=now),
-        queue=_with_countdowns(cases.filter(status=Status.ROUTED)[:limit], calendar=calendar, now=now),
+        counts=counts,
+        overdue=_with_countdowns(cases.filter(overdue)[:limit], calendar=calendar, now=now),
+        queue=_with_countdowns(cases.filter(waiting)[:limit], calendar=calendar, now=now),
         alerts=alerts, alert_count=alert_count,
         loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
         reviewers=reviewers,
@@ -149,17 +169,13 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
 
 
 @dataclass
-class OfficeFigures:
+class OfficeFigures(OnTime):
     office: Office
     open: int = 0
     overdue: int = 0
     escalated: int = 0
     decided: int = 0
     on_time: int = 0
-
-    @property
-    def rate(self) -> int | None:
-        return on_time_rate(self.on_time, self.decided)
 
 
 def city_overview(*, now: datetime) -> tuple[list[OfficeFigures], OfficeFigures]:
