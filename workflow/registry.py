@@ -139,6 +139,14 @@ class ServiceSpec:
 class ServiceRegistry:
     def __init__(self) -> None:
         self._services: dict[str, ServiceSpec] = {}
+        self._domains: dict[str, str] = {}
+
+    def register_domain(self, code: str, label) -> None:
+        """The name a domain's business is listed under (社会保险, 就业服务): pages never show its code."""
+        self._domains[code] = label
+
+    def domain_label(self, code: str):
+        return self._domains.get(code, code)
 
     def register(self, spec: ServiceSpec) -> ServiceSpec:
         existing = self._services.get(spec.code)

@@ -1,5 +1,7 @@
 """Employment's services in the workflow registry, by topic; registered from EmploymentConfig.ready()."""
 
+from django.utils.translation import gettext_lazy as _
+
 from workflow.registry import registry
 
 
@@ -10,5 +12,6 @@ def all_specs():
 
 
 def register_all() -> None:
+    registry.register_domain("employment", _("Employment services"))
     for spec in all_specs():
         registry.register(spec)

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from employment.models.choices import Fund, PaymentItem, Subsidy
 
+# A payment cancelled because its benefit was suspended carries this in failure_reason, so that resuming the
+# benefit finds it again (and its page shows the suspension's name: Payment.failure_text).
+SUSPENDED_NOTE = "suspended"
+
 
 class BenefitClaim(models.Model):
     """An approved unemployment-benefit entitlement: how many months, how much a month, from which month."""
@@ -166,3 +170,13 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def failure_text(self) -> str:
+        """Why it was not paid, in words: the name of the reason the benefit stopped or was suspended (stored as
+        its code, which the services match on), else what the bank or the clerk wrote."""
+        if self.failure_reason == SUSPENDED_NOTE:
+            return str(BenefitClaim.Status.SUSPENDED.label)
+        if self.failure_reason in BenefitClaim.StopReason.values:
+            return str(BenefitClaim.StopReason(self.failure_reason).label)
+        return self.failure_reason

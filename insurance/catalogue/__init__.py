@@ -1,5 +1,7 @@
 """Insurance's services in the workflow registry, by topic; registered from InsuranceConfig.ready()."""
 
+from django.utils.translation import gettext_lazy as _
+
 from workflow.registry import registry
 
 
@@ -11,5 +13,6 @@ def all_specs():
 
 
 def register_all() -> None:
+    registry.register_domain("insurance", _("Social insurance"))
     for spec in all_specs():
         registry.register(spec)

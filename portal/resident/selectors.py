@@ -64,13 +64,13 @@ def online_specs() -> dict[str, ServiceSpec]:
     return catalogue_specs(channel=Channel.ONLINE, applicants=[Applicant.PERSON])
 
 
-def online_catalogue() -> list[tuple[str, list[Entry]]]:
-    """The online business a resident may start for themselves (no employer involved), by domain, the most
-    used first (1 query)."""
+def online_catalogue() -> list[tuple[str, str, list[Entry]]]:
+    """The online business a resident may start for themselves (no employer involved), by domain (code, name,
+    entries), the most used first (1 query)."""
     domains: dict[str, list[Entry]] = {}  # in the order of each domain's most used business
     for entry in catalogue(channel=Channel.ONLINE, applicants=[Applicant.PERSON]):
         domains.setdefault(entry.spec.domain, []).append(entry)
-    return list(domains.items())
+    return [(code, registry.domain_label(code), entries) for code, entries in domains.items()]
 
 
 def online_entry(*, code: str) -> Entry | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from workflow.forms import ServiceForm
-from workflow.registry import Applicant, Channel, Check, Kind, LimitUnit, Material, ServiceSpec
+from workflow.registry import Applicant, Channel, Check, Kind, LimitUnit, Material, ServiceSpec, registry
 
 COMPLETIONS: list[tuple[str, int]] = []
+registry.register_domain("test", "测试业务")
 
 
 class AmountForm(ServiceForm):

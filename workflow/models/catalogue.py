@@ -52,7 +52,7 @@ class ServiceType(models.Model):
         ordering = ["domain", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return self.name  # what every form and list shows: staff read names, not codes
 
     @property
     def name(self) -> str:

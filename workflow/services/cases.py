@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Employer, Office, Person, User
@@ -40,6 +41,13 @@ def case_check(*, service_code: str, actor: User, channel: str, person: Person |
     _applicant_ok(spec, person, employer)
     return spec.run_checks(Application(service=spec, channel=channel, actor=actor, person=person,
                                        employer=employer, office=office, data=data or {}))
+
+
+def _as_recorded(checks: list[Check]) -> list[dict]:
+    """The checks as the case keeps them: in the bureau's language, whatever language the applicant or clerk
+    reads (a record written in English by an English-reading clerk showed English to every later reader)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [c.as_dict() for c in checks]
 
 
 def _route(spec: ServiceSpec, person: Person | None, employer: Employer | None, office: Office | None) -> Office:
@@ -87,7 +95,7 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
     case = Case.objects.create(
         number=case_number(local_day, sequence_next(f"case:{local_day:%Y%m%d}")), tracking_code=new_tracking_code(),
         service=service, person=person, employer=employer, channel=channel, accepted_office=office,
-        accepted_by=actor, jurisdiction_office=jurisdiction, data=data, checks=[c.as_dict() for c in checks],
+        accepted_by=actor, jurisdiction_office=jurisdiction, data=data, checks=_as_recorded(checks),
         materials_received=list(materials), accepted_at=now,
     )
     ServiceType.objects.filter(pk=service.pk).update(use_count=F("use_count") + 1)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from workflow.permissions import can_view
+from workflow.registry import registry
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def case_number(context, case):
     if request is not None and can_view(request.user, case):
         return format_html('<a href="{}">{}</a>', case.get_absolute_url(), case.number)
     return format_html("<span>{}</span>", case.number)
+
+
+@register.filter
+def service_name(code: str) -> str:
+    """The name of a registered business, for a page that holds only its code (a prompt's suggestion)."""
+    return registry.get(code).name if code in registry else ""
