@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user and the messages are known, so that their pages come in the user's layout.
+    "portal.middleware.RefuseNulBytesMiddleware",
     "portal.errors.MethodNotAllowedPageMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
