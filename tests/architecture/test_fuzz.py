@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 NUL = "\x00"
 # What an attacker types (NUL is refused by one middleware whatever the field, so it gets a request of its own).
+# "²³" are digits to str.isdigit() and not to int().
 HOSTILE = ["x" * 10_000, "１２３４５", "-1", "' OR 1=1--", "../../etc/passwd", "<script>alert(1)</script>",
-           "99999999999999999999"]
+           "99999999999999999999", "²³"]
 # Pages opened per role (the tables' pages first, then what they link to, one page per view), of which pages of the
 # Django admin: bounds the time (about ten seconds a role).
 MAX_PAGES = 36
@@ -49,7 +50,8 @@ class Fuzzer:
     failures: list[str] = field(default_factory=list)
     seen_views: set[str] = field(default_factory=set)
     seen_forms: set[tuple] = field(default_factory=set)
-    queries: dict[str, set[str]] = field(default_factory=dict)
+    queries: dict[str, set[str]] = field(default_factory=dict)  # path -> parameter names seen in links
+    fuzzed: dict[str, set[str]] = field(default_factory=dict)  # path -> parameter names sent hostile values
     requests: int = 0
     refusals: int = 0  # refused POSTs whose writes were checked
     public_views: frozenset[str] = frozenset()
@@ -72,6 +74,9 @@ class Fuzzer:
             self.seen_views.add(view)
             opened += 1
             self.visit(url, queue)
+        # Parameters of a visited page found only in links of pages visited after it.
+        for path, names in list(self.fuzzed.items()):
+            self.fuzz_query(path, sorted(self.queries.get(path, set()) - names))
 
     def login(self) -> None:
         """Log in again if the last request logged out (a POST may), not before every request: it is slow."""
@@ -99,6 +104,7 @@ class Fuzzer:
             self.fuzz_form(form)
 
     def fuzz_query(self, path: str, names: list[str]) -> None:
+        self.fuzzed.setdefault(path, set()).update(names)
         if not names:
             return
         for variant in _variants(len(names)):
