@@ -10,8 +10,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Parties and places")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from accounts import navigation
+        from accounts.admin_mixins import bound_date_hierarchies
         from accounts.roles import sync_roles
+
+        bound_date_hierarchies(admin.site)
 
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)

@@ -1,7 +1,9 @@
 """Form fields for identity numbers, credit codes and mobile numbers, and the staff search forms."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import (
@@ -11,6 +13,17 @@ from accounts.identifiers import (
     validate_credit_code,
     validate_mobile,
 )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form sets the user name's max_length after the field is built, so nothing checked it: a
+    10,000-character name went on to authenticate() and into the log of login attempts, whose column holds 255
+    (a 500 on PostgreSQL). Too long a name is a field error, and no attempt is made with it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class IdNumberField(forms.CharField):

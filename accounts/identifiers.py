@@ -25,6 +25,8 @@ CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _CREDIT_RE = re.compile(rf"^[{CREDIT_ALPHABET}]{{18}}$")
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# A mainland mobile, or a fixed line with its area code (0546-8888888, 05468888888) and an optional extension.
+_PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,33 @@ def is_valid_credit_code(value: str) -> bool:
     return True
 
 
-def validate_mobile(value: str) -> str:
+def normalize_mobile(value: str) -> str:
+    """A mobile number as stored: spaces, dashes and the +86 prefix dropped (not checked)."""
     number = (value or "").strip().replace(" ", "").replace("-", "")
-    if number.startswith("+86"):
-        number = number[3:]
+    return number[3:] if number.startswith("+86") else number
+
+
+def validate_mobile(value: str) -> str:
+    number = normalize_mobile(value)
     if not _MOBILE_RE.fullmatch(number):
         raise ValidationError(_("Enter an 11-digit mainland mobile number starting with 1."), code="mobile")
+    return number
+
+
+def normalize_phone(value: str) -> str:
+    """A contact phone as stored: spaces and the +86 prefix dropped; a mobile number also loses its dashes."""
+    number = (value or "").strip().replace(" ", "")
+    number = number[3:] if number.startswith("+86") else number
+    return number.replace("-", "") if number.startswith("1") else number
+
+
+def validate_phone(value: str) -> str:
+    """A mainland mobile number or a fixed line with its area code (an employer's or an office's contact)."""
+    number = normalize_phone(value)
+    if not _PHONE_RE.fullmatch(number):
+        raise ValidationError(
+            _("Enter a mobile number, or a fixed-line number with its area code such as 0546-8888888."),
+            code="phone")
     return number
 
 

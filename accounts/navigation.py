@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -24,6 +25,9 @@ class Home:
     url_name: str
     priority: int  # the highest-priority home a user may use wins
 
+
+# A path of this site: printable ASCII only (a browser sends anything else percent-encoded), at most 2,000 long.
+_SAFE_PATH = re.compile(r"/[!-~]{0,1999}")
 
 _NAV: list[NavItem] = []
 _HOMES: list[Home] = []
@@ -56,9 +60,18 @@ def home_url_for(user) -> str | None:
 
 
 def safe_next(request: HttpRequest) -> str | None:
-    """The page an action was posted from (a list, the board, the desk), if it is one of ours."""
+    """The page an action was posted from (a list, the board, the desk), if it is a path on this site: "/…" and
+    nothing else (never "-1", "１２３", another host, a scheme or a URL name), so that redirecting to it cannot
+    fail after the action is done nor lead elsewhere."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if not _SAFE_PATH.fullmatch(target) or target.startswith(("//", "/\\")):
+        return None
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return None
+
+
+def back_to(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    """Where an action goes back to: the safe `next` page or `default` (a path). Work it out BEFORE the action
+    runs, so that nothing after the commit can turn a done action into an error page."""
+    return HttpResponseRedirect(safe_next(request) or default)

@@ -24,6 +24,8 @@ def person_create(
         id_number=info.number, name=name.strip(), phone=validate_mobile(phone) if phone else "",
         hukou_region=hukou_region, residence_region=residence_region, address=address, hukou_type=hukou_type,
     )
+    # The model's own checks (the same as the admin's and every form's); the regions are objects already loaded.
+    person.full_clean(exclude=["hukou_region", "residence_region"], validate_unique=False)
     person._history_user = actor
     person.save()
     return person
@@ -59,6 +61,7 @@ def employer_create(
         contact_name=contact_name, contact_phone=contact_phone, address=address,
         checksum_exception=checksum_exception.strip(),
     )
+    employer.full_clean(exclude=["region"], validate_unique=False)
     employer._history_user = actor
     employer.save()
     return employer

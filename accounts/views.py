@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import navigation
 from accounts.access import public, require_access
-from accounts.forms import PersonSearchForm
+from accounts.forms import LoginForm, PersonSearchForm
 from accounts.selectors import person_search, persons_visible_to
 from accounts.services import password_chosen
 
@@ -15,6 +15,7 @@ from accounts.services import password_chosen
 @public
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

@@ -33,3 +33,34 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the address, a query parameter or a form field is never something a person typed, and the
+    database refuses it (PostgreSQL cannot store it in text): every such request gets the 400 page with the reason,
+    before any view reads the value, instead of a 500 wherever a parameter reaches a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            from django.utils.translation import gettext as _
+
+            from portal.errors import bad_request
+
+            return bad_request(request, reason=_(
+                "The address or the form contains a character that cannot be processed (a NUL byte). Check what "
+                "was typed or pasted, remove it and try again; nothing was changed."))
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
+                                                             "multipart/form-data"):
+        sources.append(request.POST)  # CsrfViewMiddleware reads it for every such POST anyway
+    return any("\x00" in key or any("\x00" in value for value in values)
+               for source in sources for key, values in source.lists())

@@ -37,3 +37,9 @@ urlpatterns = [
 ]
 
 admin.site.site_header = admin.site.site_title = _("Dongying HRSS integrated platform administration")
+
+# Every error page is the portal's own, in the site layout and the user's language (portal/errors.py).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifiers import normalize_mobile, validate_mobile
+
 
 class User(AbstractUser):
     class Kind(models.TextChoices):
@@ -27,7 +29,7 @@ class User(AbstractUser):
         "accounts.Employer", verbose_name=_("employer"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="users",
     )
-    phone = models.CharField(_("mobile number"), max_length=11, blank=True)
+    phone = models.CharField(_("mobile number"), max_length=11, blank=True, validators=[validate_mobile])
     # Set when someone else chose the password (a temporary one handed over): every page but the password
     # change itself waits until the user has chosen their own.
     must_change_password = models.BooleanField(
@@ -65,6 +67,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         label = self.get_full_name() or self.username
         return f"{label} ({self.staff_number})" if self.staff_number else label
+
+    def clean_fields(self, exclude=None):
+        self.phone = normalize_mobile(self.phone)
+        super().clean_fields(exclude=exclude)
 
     @property
     def is_bureau_staff(self) -> bool:

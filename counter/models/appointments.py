@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identifiers import validate_mobile
 from counter import rules
 
 
@@ -58,7 +59,7 @@ class Appointment(models.Model):
                                 related_name="appointments")
     person = models.ForeignKey("accounts.Person", verbose_name=_("person"), on_delete=models.PROTECT,
                                related_name="appointments")
-    phone = models.CharField(_("mobile number"), max_length=11, blank=True)
+    phone = models.CharField(_("mobile number"), max_length=11, blank=True, validators=[validate_mobile])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.BOOKED)
     booked_by = models.ForeignKey("accounts.User", verbose_name=_("booked by"), on_delete=models.PROTECT,
                                   related_name="+")

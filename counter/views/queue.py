@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
-from accounts.navigation import safe_next
+from accounts.navigation import back_to
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import TransferForm, WindowForm
@@ -19,7 +19,7 @@ OPERATE = "counter.operate_window"
 
 
 def _back(request, default: str = "counter:desk"):
-    return redirect(safe_next(request) or reverse(default))
+    return back_to(request, reverse(default))
 
 
 def _announce_call(request, ticket) -> None:
@@ -84,17 +84,19 @@ def _ticket_action(request, pk: int, action, **kwargs):
 @require_access(perm=OPERATE)
 @require_POST
 def ticket_recall_view(request, pk: int):
+    back = _back(request)
     ticket = _ticket_action(request, pk, services.ticket_recall)
     if ticket is not None:
         messages.success(request, _("Called %(code)s again.") % {"code": ticket.code})
-    return _back(request)
+    return back
 
 
 @require_access(perm=OPERATE)
 @require_POST
 def ticket_start_view(request, pk: int):
+    back = _back(request)
     _ticket_action(request, pk, services.ticket_start)
-    return _back(request)
+    return back
 
 
 @require_access(perm=OPERATE)

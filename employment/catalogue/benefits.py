@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import clauses
 from employment.catalogue.common import ID_CARD, require
 from employment.eligibility import benefits as eligibility
 from employment.eligibility.common import data_check, today
@@ -56,7 +57,7 @@ def _review_checks(application):
     for row in application.data.get("months", []):
         yield Check(code=f"month_{row['month']}", label=gettext("Benefit of %(month)s paid while working") % {
             "month": row["month"]}, passed=False, blocking=False,
-                    detail=f"{reasons.get(row['reason'], row['reason'])}; {row['amount']}", data=row)
+                    detail=clauses([reasons.get(row["reason"], row["reason"]), row["amount"]]), data=row)
 
 
 def _review_summary(case):

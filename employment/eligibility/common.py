@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
+from accounts.text import clauses
 from employment.models import StatusKind, StatusPeriod
 from employment.rules import ages
 from employment.selectors import facts
@@ -26,7 +27,7 @@ def data_check(form_class, application: Application) -> tuple[dict | None, list[
     form = form_class(data=application.data, application=application)
     if form.is_valid():
         return form.cleaned_data, []
-    detail = "; ".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+    detail = clauses(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
                        for f, e in form.errors.items())
     return None, [Check(code="data", label=_("The application form is complete and valid"), passed=False,
                         detail=detail)]
@@ -67,7 +68,7 @@ def no_employer_paying(person: Person, day: date) -> Check:
     """No employer declared or paid contributions for the person this month (3 queries at most)."""
     found = facts.employers_in_month(person=person, month=day)
     names = dict(Employer.objects.filter(pk__in=list(found)).values_list("pk", "name")) if found else {}
-    detail = "; ".join(gettext("%(employer)s declared or paid contributions for %(month)s.") % {
+    detail = clauses(gettext("%(employer)s declared or paid contributions for %(month)s.") % {
         "employer": names.get(pk, pk), "month": f"{day:%Y-%m}"} for pk in found)
     return Check(code="no_employer_contributions", label=_("No employer pays contributions for this month"),
                  passed=not found, detail=detail,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Office
+from accounts.text import clauses
 from insurance.exceptions import InsuranceError
 from workflow.forms import DateInput, DateTimeInput, MonthField, MonthInput
 from workflow.registry import Application, Check
@@ -41,7 +42,7 @@ def data_check(form_class, application: Application) -> tuple[dict | None, list[
     form = form_class(data=application.data, application=application)
     if form.is_valid():
         return form.cleaned_data, []
-    detail = "; ".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+    detail = clauses(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
                        for f, e in form.errors.items())
     return None, [Check(code="data", label=gettext_lazy("The application form is complete and valid"),
                         passed=False, detail=detail)]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from insurance.exceptions import RowErrors
+from insurance.services.tables import MAX_BYTES, MAX_DATA_ROWS, table_rows
 
-MAX_ROWS = 20_000
-MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = MAX_DATA_ROWS
+__all__ = ["MAX_BYTES", "MAX_ROWS", "WageRow", "wage_rows_from_text", "wage_rows_parse"]
+
 # Header labels recognised for each column (lower-cased, spaces removed).
 HEADERS = {
     "id_number": {"身份证号码", "公民身份号码", "身份证号", "证件号码", "id_number", "idnumber", "identitynumber"},
@@ -28,37 +28,6 @@ class WageRow:
     wage: str
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RowErrors(_("The file is neither UTF-8 nor GBK text."), errors=[])
-
-
-def _table(file_name: str, content: bytes) -> list[list[str]]:
-    if file_name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:
-            raise RowErrors(_("The spreadsheet cannot be read."), errors=[]) from exc
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    if file_name.lower().endswith((".csv", ".txt")):
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(_decode(content)))]
-    raise RowErrors(_("Upload a .csv or .xlsx file."), errors=[])
-
-
 def _columns(header: list[str]) -> dict[str, int] | None:
     found = {}
     for index, label in enumerate(header):
@@ -69,29 +38,31 @@ def _columns(header: list[str]) -> dict[str, int] | None:
     return found if {"id_number", "wage"} <= set(found) else None
 
 
+def _get(cells: list[str], columns: dict[str, int], column: str) -> str:
+    index = columns.get(column)
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
 def wage_rows_parse(*, file_name: str, content: bytes) -> list[WageRow]:
     """Rows of (identity number, name, wage) as text, numbered as in the file. A header row is recognised by
-    its labels; without one, the columns are identity number, name, wage. Empty rows are skipped."""
-    if len(content) > MAX_BYTES:
-        raise RowErrors(_("The file is larger than 10 MB."), errors=[])
-    table = _table(file_name, content)
-    columns = _columns(table[0]) if table else None
-    start = 1 if columns else 0
-    columns = columns or {"id_number": 0, "name": 1, "wage": 2}
-    rows = []
-    for number, cells in enumerate(table[start:], start=start + 1):
+    its labels; without one, the columns are identity number, name, wage. Empty rows are skipped. The file is
+    read as a stream and refused as soon as it holds more than MAX_ROWS rows (tables.table_rows bounds the rest)."""
+    rows: list[WageRow] = []
+    columns = None
+    for number, cells in enumerate(table_rows(file_name=file_name, content=content), start=1):
+        if number == 1:
+            columns = _columns(cells)
+            if columns is not None:
+                continue
+            columns = {"id_number": 0, "name": 1, "wage": 2}
         if not any(cells):
             continue
-
-        def get(column: str, cells=cells) -> str:
-            index = columns.get(column)
-            return cells[index] if index is not None and index < len(cells) else ""
-
-        rows.append(WageRow(row=number, id_number=get("id_number"), name=get("name"), wage=get("wage")))
+        if len(rows) == MAX_ROWS:
+            raise RowErrors(_("A file holds at most %(max)s rows.") % {"max": MAX_ROWS}, errors=[])
+        rows.append(WageRow(row=number, id_number=_get(cells, columns, "id_number"),
+                            name=_get(cells, columns, "name"), wage=_get(cells, columns, "wage")))
     if not rows:
         raise RowErrors(_("The file has no rows."), errors=[])
-    if len(rows) > MAX_ROWS:
-        raise RowErrors(_("A file holds at most %(max)s rows.") % {"max": MAX_ROWS}, errors=[])
     return rows
 
 

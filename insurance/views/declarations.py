@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.exports import csv_response
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.forms import DeclarationStartForm
 from insurance.selectors.declarations import (
@@ -63,9 +63,7 @@ def declaration_list(request):
 
 @require_access(perm=DECLARE)
 def declaration_template(request):
-    response = HttpResponse("身份证号码,姓名,缴费工资\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wage-list.csv"'
-    return response
+    return csv_response(filename="wage-list.csv", header=["身份证号码", "姓名", "缴费工资"], rows=[])
 
 
 @require_access(perm="insurance.view_insurance_records")

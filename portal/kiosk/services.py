@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.exceptions import AccountsError
 from accounts.models import Office, Person, User
+from accounts.text import clauses
 from workflow.exceptions import NotEligible
 from workflow.models import Case
 from workflow.registry import Application, Channel, registry
@@ -50,7 +51,7 @@ def kiosk_apply(*, hall: Office, person: Person, service_code: str, fields: dict
         application = Application(service=spec, channel=Channel.KIOSK, actor=actor, person=person, office=hall)
         form = spec.form(data=fields or {}, application=application)
         if not form.is_valid():
-            raise NotEligible("; ".join(str(e) for errors in form.errors.values() for e in errors), code="form")
+            raise NotEligible(clauses(e for errors in form.errors.values() for e in errors), code="form")
         data = form.to_data()
     return case_accept(service_code=service_code, actor=actor, channel=Channel.KIOSK, person=person, data=data,
                        office=hall)

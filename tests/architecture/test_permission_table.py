@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-import tests
 from tests.architecture.access import ROLES, Page
+from tests.support.site import page_context, table_pages
 
-
-def _table_modules():
-    """Every tests/<app>/access_table*.py module (one per area, so that areas never edit the same file)."""
-    root = Path(tests.__file__).parent
-    for path in sorted(root.glob("*/access_table*.py")):
-        yield importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
-
-
-def _tables() -> list[Page]:
-    return [page for table in _table_modules() for page in table.PAGES]
-
-
-PAGES = _tables()
+PAGES = table_pages()
 
 
 def _url_names(resolver=None, namespace: str = "") -> set[str]:
@@ -41,19 +26,7 @@ def _url_names(resolver=None, namespace: str = "") -> set[str]:
 
 @pytest.fixture
 def ctx(users):
-    from accounts.models import Person
-
-    context = dict(users)
-    context["person_hekou"] = Person.objects.filter(hukou_region__path__startswith="370503").order_by("pk").first()
-    context["person_dongying"] = Person.objects.filter(
-        hukou_region__path__startswith="370502").order_by("pk").first()
-    for extra in _context_providers():
-        context.update(extra(context))
-    return context
-
-
-def _context_providers():
-    return [table.context for table in _table_modules() if hasattr(table, "context")]
+    return page_context(users)
 
 
 def test_every_named_url_is_in_a_table():

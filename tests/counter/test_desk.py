@@ -57,7 +57,7 @@ def test_the_desk_shows_how_many_wait_in_the_hall_and_the_longest_wait(clerk_cli
     from freezegun import freeze_time
 
     from tests.counter.conftest import local
-    from tests.pagetext import visible_text
+    from tests.support.text import visible_text
 
     for minute in (0, 7, 15):
         with freeze_time(local(2026, 3, 10, 9, minute)):
@@ -167,7 +167,7 @@ def test_the_picture_shows_sections_prompts_open_cases_and_the_catalogue(clerk_c
 def test_clerks_read_business_names_not_service_codes(clerk_client, hekou_person, users, test_services):
     """Codes such as insurance.reimbursement stay out of what the desk and the case page show (searching by
     code still works)."""
-    from tests.pagetext import visible_text
+    from tests.support.text import visible_text
     from workflow.registry import registry
 
     case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=hekou_person,

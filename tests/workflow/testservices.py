@@ -18,7 +18,7 @@ class AmountForm(ServiceForm):
 def _checks(application):
     amount = application.data.get("amount")
     yield Check(code="amount_limit", label="金额在限额内", passed=amount is None or float(amount) <= 1000,
-                detail=f"金额 {amount}", data={"amount": amount})
+                detail=f"金额 {amount}" if amount is not None else "未填金额", data={"amount": amount})
     yield Check(code="hint", label="一条提示", passed=False, blocking=False, suggests="test.immediate")
 
 

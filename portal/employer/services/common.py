@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.models import Employer, Person, User
+from accounts.text import clauses
 from portal.employer.exceptions import EmployerError
 from workflow.exceptions import NotEligible
 from workflow.models import Case
@@ -21,7 +22,7 @@ def service_data(code: str, values: dict, *, actor: User, employer: Employer, pe
     application = Application(service=spec, channel=Channel.ONLINE, actor=actor, person=person, employer=employer)
     form = spec.form(data=values, application=application)
     if not form.is_valid():
-        problems = "; ".join(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
+        problems = clauses(f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}".strip()
                              for f, e in form.errors.items())
         raise EmployerError(_("%(service)s: %(problems)s") % {"service": spec.name, "problems": problems},
                             code="data")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.text import clauses
 from insurance.models import Card
 from insurance.selectors import cards_of_employer_staff, employer_insured_employees
 from portal.employer import services
@@ -54,7 +55,7 @@ def cards_apply(request):
         case = services.staff_cards_apply(actor=request.user, employer=employer, persons=list(without),
                                           hall=form.cleaned_data["hall"])
     except NotEligible as exc:
-        messages.error(request, "; ".join(f"{c.label} {c.detail}".strip() for c in exc.errors) or exc.message)
+        messages.error(request, clauses(f"{c.label} {c.detail}".strip() for c in exc.errors) or exc.message)
         return redirect("employer:cards")
     except WorkflowError as exc:
         messages.error(request, exc.message)

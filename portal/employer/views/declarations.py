@@ -3,17 +3,14 @@ error per row before anything is saved; checked into a draft, confirmed into a p
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.exports import csv_response
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import Declaration, PaymentOrder
 from insurance.rules.months import month_start
@@ -111,12 +108,6 @@ def declaration_upload(request):
                                                                        "month": month})
 
 
-def _cell(value) -> str:
-    """A cell a spreadsheet program will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @require_access(perm=USE)
 def declaration_template(request):
     """The wage list to fill in: every insured employee with the wage to prefill (UTF-8 with a BOM, so that
@@ -124,14 +115,9 @@ def declaration_template(request):
     employer = employer_of(request)
     month, _form = _month(request)
     persons = list(employer_insured_employees(employer=employer).only("pk", "name", "id_number"))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["身份证号码", "姓名", "缴费工资"])
-    for line in selectors.month_wages(employer=employer, month=month, persons=persons):
-        writer.writerow([line.person.id_number, _cell(line.person.name), _cell(line.wage)])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="wage-list-{month:%Y-%m}.csv"'
-    return response
+    lines = selectors.month_wages(employer=employer, month=month, persons=persons)
+    return csv_response(filename=f"wage-list-{month:%Y-%m}.csv", header=["身份证号码", "姓名", "缴费工资"],
+                        rows=([line.person.id_number, line.person.name, line.wage] for line in lines))
 
 
 def _declaration(request, declaration_id: int) -> Declaration:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_access
+from accounts.params import id_param
 from portal.employer import selectors
 from portal.employer.forms import EmployeeForm
 from portal.employer.views.common import USE, employer_of
@@ -36,8 +37,8 @@ def _employee(request, employer, form: EmployeeForm | None):
 
 def _chosen(request, employer) -> dict:
     """Coming from an employee's page (?employee=<id>): their number filled in, if they are ours."""
-    pk = request.GET.get("employee", "")
-    person = selectors.employees_of(employer=employer).filter(pk=pk).first() if pk.isdigit() else None
+    pk = id_param(request.GET.get("employee"))
+    person = selectors.employees_of(employer=employer).filter(pk=pk).first() if pk is not None else None
     return {"id_number": person.id_number} if person is not None else {}
 
 

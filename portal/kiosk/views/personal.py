@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.text import clauses
 from insurance.selectors.pensions import pension_of
 from insurance.selectors.statements import statement_by_code
 from portal.kiosk import session
@@ -23,7 +24,7 @@ PROOF = "insurance.proof_of_life"
 def _refusal(exc: WorkflowError) -> str:
     """The reason a business was refused: the failed checks' labels, else the error's message."""
     if isinstance(exc, NotEligible) and exc.errors:
-        return "; ".join(str(check.detail or check.label) for check in exc.errors)
+        return clauses(check.detail or check.label for check in exc.errors)
     return str(exc.message)
 
 

@@ -8,12 +8,13 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
-from accounts.navigation import safe_next
+from accounts.navigation import back_to
 from workflow import forms
 from workflow import services as svc
 from workflow.exceptions import WorkflowError
@@ -75,19 +76,20 @@ def _act(request: HttpRequest, number: str, *, run: Callable[[Case, dict], Case]
     A case that leaves the user's sight (sent to another office) goes back to `away` instead of its page.
     """
     case = _case(request, number)
+    # Where to go is worked out before anything is done: nothing after the commit can fail the action.
+    back = back_to(request, case.get_absolute_url())
+    gone = back_to(request, reverse(away)) if away is not None else back
     bound = form(case) if form is not None else None
     if bound is not None and not bound.is_valid():
         messages.error(request, _form_errors(bound))
-        return redirect(safe_next(request) or case.get_absolute_url())
+        return back
     try:
         run(case, bound.cleaned_data if bound is not None else {})
     except WorkflowError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, done % {"number": case.number})
-        if away is not None:
-            return redirect(safe_next(request) or away)
-    return redirect(safe_next(request) or case.get_absolute_url())
+        return back
+    messages.success(request, done % {"number": case.number})
+    return gone
 
 
 @require_access(perm="workflow.review_case")

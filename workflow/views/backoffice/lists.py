@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
 from accounts.models import Office
-from accounts.navigation import safe_next
+from accounts.navigation import back_to
 from workflow.exceptions import WorkflowError
 from workflow.selectors.backoffice import (
     alerts_for,
@@ -76,9 +77,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a warning or escalation addressed to me (or my office) as seen."""
     step = get_object_or_404(alerts_for(user=request.user), pk=pk)
+    back = back_to(request, reverse("accounts:home"))
     try:
         case_step_acknowledge(step=step, actor=request.user)
         messages.success(request, _("Marked as seen."))
     except WorkflowError as exc:
         messages.error(request, exc.message)
-    return redirect(safe_next(request) or "accounts:home")
+    return back
