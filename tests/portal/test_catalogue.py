@@ -23,6 +23,7 @@ import polib
 import pytest
 
 from tests.conftest import CI
+from tests.support.text import PROPER_TERMS
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
@@ -35,9 +36,6 @@ CONTEXT = {"pgettext", "pgettext_lazy"}
 CONTEXT_PLURAL = {"npgettext", "npgettext_lazy"}
 FUNCTIONS = SINGULAR | PLURAL | CONTEXT | CONTEXT_PLURAL
 
-# Proper terms a Chinese translation keeps in Latin letters: formats, units, keys, standards.
-PROPER_TERMS = {"PDF", "CSV", "XLSX", "csv", "xlsx", "JPG", "PNG", "MB", "KB", "GB", "SHA", "UTF", "GBK", "SMS",
-                "API", "ID", "QR", "Ctrl", "F2", "F4", "A4", "P90", "P50", "URL", "HTTP", "HTTPS", "OTP", "PIN"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 MARKUP = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|<[^>]+>|&\w+;|https?://\S+")

@@ -6,6 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+# Latin words a Chinese page or translation may show: formats, units, keys, standards and names that have no
+# Chinese name in use. The page checks (tests/architecture/pages.py) and the catalogue check share it.
+PROPER_TERMS = frozenset({
+    "PDF", "CSV", "XLSX", "XLS", "csv", "xlsx", "xls", "pdf", "JPG", "JPEG", "PNG", "jpg", "jpeg", "png", "MB", "KB",
+    "GB", "GB/T", "SHA", "UTF", "GBK", "SMS", "API", "ID", "IP", "QR", "Ctrl", "Enter", "Esc", "Tab", "F2", "F4",
+    "A4", "P90", "P50", "URL", "HTTP", "HTTPS", "OTP", "PIN", "NUL", "Cookie", "Excel", "English", "Code", "SYB",
+    "SIYB", "Chrome", "Chromium", "OK",
+})
+
 # Attributes whose value is read on screen or aloud (links, ids, classes and data-* are not).
 SHOWN_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")
 HIDDEN_ELEMENTS = ("script", "style", "template", "head")
