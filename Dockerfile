@@ -6,7 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     PORTAL_VAR_DIR=/app/var STATIC_ROOT=/app/staticfiles
 WORKDIR /app
 
-RUN apt-get update && apt-get install -y --no-install-recommends libzbar0 curl \
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 10001 portal
 

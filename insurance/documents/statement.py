@@ -1,7 +1,7 @@
 """The rights statement (个人权益记录单) as a PDF, in Chinese.
 
-Text is set in reportlab's built-in CID font STSong-Light (UniGB-UCS2-H): no font file is needed at
-runtime, PDF readers supply the glyphs, and the text stays extractable (pypdf reads it back).
+Text is set in the portal's PDF font (workflow.pdf: Noto Sans SC, embedded as a subset), so the statement
+prints the same on any printer and viewer, and the text stays extractable (pypdf and pdftotext read it back).
 """
 
 from __future__ import annotations
@@ -17,28 +17,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from insurance.models import InsuranceType
 from insurance.rules.codes import format_code
+from workflow.pdf import pdf_font, pdf_font_warn_missing
 
-FONT = "STSong-Light"
 MONTH_TYPES = [InsuranceType.PENSION, InsuranceType.MEDICAL, InsuranceType.UNEMPLOYMENT, InsuranceType.WORK_INJURY]
-_registered = False
-
-
-def _font() -> str:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
-    return FONT
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = pdf_font()
     return {
         "title": ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1),
         "body": ParagraphStyle("body", fontName=font, fontSize=9, leading=13),
@@ -50,7 +39,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _table(rows: list[list], widths: list[float] | None = None, size: float = 8.5) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), _font(), size), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("FONT", (0, 0), (-1, -1), pdf_font(), size), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ebf1")), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
@@ -90,10 +79,13 @@ def statement_pdf(*, data: dict, code: str, issued_at: datetime) -> bytes:
 
 def _render(data: dict, code: str, issued_at: datetime) -> bytes:
     styles = _styles()
+    pdf_font_warn_missing(data["name"], document="rights statement")
     buffer = io.BytesIO()
+    # initialFontName: the page's initial font is ours too, not a Helvetica that nothing embeds.
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=_("Personal social-insurance rights statement"),
-                            author=_("Dongying Social Insurance Centre"), invariant=1)
+                            author=_("Dongying Social Insurance Centre"), invariant=1,
+                            initialFontName=pdf_font())
     account = data["account"]
     story = [
         Paragraph(_("Dongying personal social-insurance rights statement (%(year)s)") % {"year": data["year"]},

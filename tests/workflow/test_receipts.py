@@ -7,22 +7,32 @@ from datetime import datetime
 from xml.etree import ElementTree
 
 import pytest
+import zxingcpp
 from barcode import Code128
 from barcode.writer import ImageWriter
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
-from pyzbar import pyzbar
 
 from accounts.models import User
 from tests.conftest import en
 from tests.factories import EmployerFactory, PersonFactory, region
 from workflow import permissions
-from workflow.barcodes import QUIET_ZONE, code128_svg
+from workflow.barcodes import (
+    QUIET_ZONE,
+    SCREEN_MAX_MODULES,
+    code128_screen_and_print,
+    code128_screen_svg,
+    code128_svg,
+    code128_width,
+)
 from workflow.models import Case, ServiceMaterial
 from workflow.rules.calendar import SHANGHAI
+from workflow.rules.codes import TRACKING_ALPHABET, TRACKING_LENGTH
 from workflow.selectors.tracking import case_receipt
 from workflow.services import case_accept, case_claim, case_release, case_request_supplement
 
@@ -47,7 +57,7 @@ def timed_case(test_services, users, resident):
 
 
 def decode_png(image: Image.Image) -> list[str]:
-    return [symbol.data.decode() for symbol in pyzbar.decode(image.convert("L"))]
+    return [found.text for found in zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormat.Code128)]
 
 
 def rasterize(svg: str, px_per_module: int = 3) -> Image.Image:
@@ -92,6 +102,25 @@ def test_the_barcode_refuses_what_code_128_cannot_carry():
         code128_svg("二维码")
     with pytest.raises(ValueError):
         code128_svg("")
+    with pytest.raises(ValueError):
+        code128_screen_svg("7K3M9QX2HB4T0RZE", module_px=1.5)
+
+
+def test_a_page_gets_whole_pixels_a_module_on_screen_and_millimetres_on_paper():
+    code = "7K3M9QX2HB4T0RZE"
+    screen, paper = ElementTree.fromstring(str(code128_screen_and_print(code, module_mm=0.33)))  # noqa: S314
+    modules = code128_width(code)
+    assert screen.get("class") == "barcode barcode-screen" and screen.get("width") == f"{modules * 2}px"
+    assert paper.get("class") == "barcode barcode-print" and paper.get("width") == f"{modules * 0.33:.2f}mm"
+    assert decode_png(rasterize(ElementTree.tostring(screen, encoding="unicode"), px_per_module=1)) == [code]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=TRACKING_ALPHABET, min_size=TRACKING_LENGTH, max_size=TRACKING_LENGTH))
+def test_every_tracking_code_fits_the_screen_width_the_stylesheet_is_set_for(code):
+    # portal.css halves a screen barcode in a box narrower than SCREEN_MAX_MODULES × 2 px: a wider one would
+    # squeeze its bars between pixels in a box just wider than that.
+    assert code128_width(code) <= SCREEN_MAX_MODULES
 
 
 # --- Content ---------------------------------------------------------------------------------------------

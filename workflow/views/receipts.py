@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import require_access
 from accounts.models import User
-from workflow.barcodes import code128_svg
+from workflow.barcodes import code128_screen_and_print
 from workflow.selectors.tracking import case_receipt
 
 FORMATS = {"80mm": _("80 mm receipt printer"), "a4": _("A4 paper")}
@@ -34,9 +34,9 @@ def receipt(request, number: str):
         "case": case,
         "paper": paper,
         "papers": list(FORMATS.items()),
-        "barcode": code128_svg(case.tracking_code, module_mm=MODULE_MM[paper],
-                               label=_("Barcode of the tracking code %(code)s") % {
-                                   "code": case.formatted_tracking_code}),
+        "barcode": code128_screen_and_print(case.tracking_code, module_mm=MODULE_MM[paper],
+                                            label=_("Barcode of the tracking code %(code)s") % {
+                                                "code": case.formatted_tracking_code}),
         "tracking_url": settings.SITE_URL + reverse("tracking:track-detail", kwargs={"code": case.tracking_code}),
         "tracking_home": settings.SITE_URL + reverse("tracking:track"),
     })
