@@ -18,7 +18,7 @@ from insurance.rules.contributions import to_cent
 from insurance.rules.retirement import SCHEDULES, statutory_retirement_date
 from insurance.selectors.cards import card_of
 from insurance.selectors.contributions import contribution_summary
-from insurance.selectors.enrolment import employer_insured_employees, enrolment_status
+from insurance.selectors.enrolment import employer_insured_employees, insurance_standing
 from insurance.selectors.pensions import pension_of
 from workflow.profiles import Section, register_prompts, register_section
 from workflow.registry import Check
@@ -27,7 +27,7 @@ RETIREMENT_NOTICE_DAYS = 90
 
 
 def status_data(person: Person) -> dict:
-    return {"types": list(enrolment_status(person=person).values())}
+    return insurance_standing(person=person)
 
 
 def card_data(person: Person) -> dict:

@@ -9,7 +9,7 @@ class Pension(models.Model):
     """A person's basic pension: the estimate computed on approval, and whether it is paid."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Paid")
+        ACTIVE = "active", _("Being paid")
         SUSPENDED = "suspended", _("Suspended (proof of life overdue)")
         STOPPED = "stopped", _("Stopped")
 

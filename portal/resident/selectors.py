@@ -14,7 +14,7 @@ from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
 from counter.models import Appointment
-from insurance.selectors import contribution_history
+from insurance.selectors import carried_over, contribution_history
 from insurance.selectors.statements import statements_of
 from portal.resident import rules
 from portal.resident.charts import history_chart
@@ -111,7 +111,7 @@ def my_records(*, person: Person) -> dict:
     """The whole picture the domain apps register, the prompts, and the contribution history by year."""
     history = contribution_history(person=person)
     return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
-            "chart": history_chart(history)}
+            "chart": history_chart(history), "carried": carried_over(person=person)}
 
 
 def my_statements(*, person: Person) -> list:
