@@ -44,9 +44,14 @@ class DeathForm(ServiceForm):
         return value
 
 
+def receives_pension(person) -> Check:
+    """Proof of life is for pensioners (paid or suspended): the service's open_to rule, so that no catalogue
+    offers it to anyone else."""
+    return Check(code="pensioner", label=_("Receives a pension"), passed=is_pensioner(person=person))
+
+
 def _proof_checks(application):
     yield from data_check(ProofForm, application)[1]
-    yield Check(code="pensioner", label=_("Receives a pension"), passed=is_pensioner(person=application.person))
 
 
 def _proof_complete(*, case, actor):
@@ -82,6 +87,7 @@ def _death_complete(*, case, actor):
 PROOF = ServiceSpec(
     code="insurance.proof_of_life", name=_("Pensioner proof of life"), domain="insurance", kind=Kind.IMMEDIATE,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), form=ProofForm, checks=_proof_checks,
+    open_to=receives_pension,
     complete=_proof_complete, summary=_proof_summary, popularity=85,
 )
 DEATH = ServiceSpec(

@@ -82,3 +82,13 @@ def test_someone_without_a_pension_is_told_so_and_nothing_is_recorded(client, ke
     page = client.get(url("proof", key)).content.decode()
     assert "kiosk-notice-warn" in page
     assert not ProofOfLife.objects.exists() and not Case.objects.filter(person=person).exists()
+
+
+def test_the_menu_offers_proof_of_life_to_a_pensioner_only(client, key, person, pensioner):
+    """The kiosk uses the services' open_to rule, like online apply and booking (issue 11, item 18)."""
+    identify(client, key, pensioner)
+    assert 'id="go-proof"' in client.get(url("home", key)).content.decode()
+    client.post(url("logout", key))
+    identify(client, key, person)
+    page = client.get(url("home", key)).content.decode()
+    assert 'id="go-proof"' not in page and 'id="go-statement"' in page

@@ -12,12 +12,9 @@ from insurance.selectors.pensions import pension_of
 from insurance.selectors.statements import statement_by_code
 from portal.kiosk import session
 from portal.kiosk.forms import StatementYearForm, statement_years
-from portal.kiosk.services import kiosk_apply
+from portal.kiosk.services import PROOF, STATEMENT, kiosk_apply, kiosk_offers
 from portal.kiosk.views.start import render_kiosk
 from workflow.exceptions import NotEligible, WorkflowError
-
-STATEMENT = "insurance.statement"
-PROOF = "insurance.proof_of_life"
 
 
 def _refusal(exc: WorkflowError) -> str:
@@ -89,4 +86,5 @@ def proof(request):
         else:
             session.flash(request, "proved", next_due=case.result.get("next_due", ""))
         return redirect("kiosk:proof", token=kiosk.token)
-    return render_kiosk(request, "portal/kiosk/proof.html", {"pension": pension_of(person=kiosk.person)})
+    return render_kiosk(request, "portal/kiosk/proof.html", {
+        "pension": pension_of(person=kiosk.person), "may_prove": PROOF in kiosk_offers(person=kiosk.person)})
