@@ -68,5 +68,11 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        # Room for the new codes (e.g. "online_account") before the old values are translated.
+        migrations.AlterField(
+            model_name='proofoflife',
+            name='method',
+            field=models.CharField(max_length=20, verbose_name='method'),
+        ),
         migrations.RunPython(seed_and_translate, migrations.RunPython.noop),
     ]
