@@ -97,7 +97,8 @@ def test_the_demo_resident_is_offered_only_her_own_business(client, resident):
     client.force_login(resident)
     choices = client.get(reverse("resident:appointment-book")).content.decode().split('name="service"')[1]
     choices = choices.split("</select>")[0]
-    for name in ("单位批量申领社会保障卡", "职工参保登记", "工伤快报", "已缴费申报更正", "失业保险金申领", "职业培训补贴"):
+    for name in ("单位批量申领社会保障卡", "职工参保登记", "工伤快报", "已缴费申报更正", "失业保险金申领",
+                 "职业培训补贴"):
         assert name not in choices, name
     catalogue = client.get(reverse("resident:apply")).content.decode()
     assert "失业保险金申领" not in catalogue and "养老金领取资格认证" in catalogue
