@@ -22,6 +22,7 @@ from insurance.models import (
     Pension,
     PensionCalculationBase,
     PensionDivisor,
+    ProofMethod,
     ProofOfLife,
     Reimbursement,
     ReimbursementPolicy,
@@ -155,6 +156,35 @@ class CardAdmin(ReadOnlyRecordAdmin):
     list_select_related = ("person", "hall")
 
 
+@admin.register(ProofMethod)
+class ProofMethodAdmin(SimpleHistoryAdmin):
+    """The bureau decides which ways of taking a proof of life count. The methods themselves are what the portal
+    does on each channel: they are neither added nor deleted here."""
+
+    list_display = ("name", "seen", "checks", "counts", "note")
+    list_editable = ("counts", "note")
+    fields = ("name", "seen", "checks", "counts", "note")
+    readonly_fields = ("name", "seen", "checks")
+
+    @admin.display(description=_("name"))
+    def name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("someone sees the pensioner"), boolean=True)
+    def seen(self, obj):
+        return obj.seen_in_person
+
+    @admin.display(description=_("what it checks"))
+    def checks(self, obj):
+        return obj.checks
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ProofInline(admin.TabularInline):
     model = ProofOfLife
     extra = 0
@@ -174,8 +204,13 @@ class PensionAdmin(ReadOnlyRecordAdmin):
 
 @admin.register(ProofOfLife)
 class ProofOfLifeAdmin(ReadOnlyRecordAdmin):
-    list_display = ("pension", "method", "proved_at", "recorded_by")
-    list_filter = ("method",)
+    list_display = ("pension", "method", "counts_now", "proved_at", "recorded_by")
+    list_filter = ("method", "method__counts")
+    list_select_related = ("method", "recorded_by")
+
+    @admin.display(description=_("the method counts now"), boolean=True)
+    def counts_now(self, obj):
+        return obj.method.counts
 
 
 @admin.register(Reimbursement)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CreditCodeField
 from accounts.models import Office
+from insurance.models import Pension
 from insurance.rules.codes import normalize_code
 from workflow.forms import MonthField
 
@@ -49,7 +50,7 @@ class BatchConfirmForm(forms.Form):
 
 class ProofFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Show"), required=False, choices=[
-        ("", _("Due or overdue")), ("due", _("Due within 30 days")), ("suspended", _("Suspended"))])
+        ("", _("Due or overdue")), ("due", _("Due within 30 days")), ("suspended", Pension.Status.SUSPENDED.label)])
 
 
 class StatementYearForm(forms.Form):

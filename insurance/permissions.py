@@ -9,7 +9,7 @@ from accounts.roles import Role, grant
 
 STAFF_READERS = (Role.CLERK, Role.REVIEWER, Role.OFFICE_HEAD, Role.BUREAU_LEADER)
 REFERENCE_MODELS = ("contributionrate", "contributionbase", "pensioncalculationbase", "retirementagerule",
-                    "minimumcontribution", "pensiondivisor", "reimbursementpolicy")
+                    "minimumcontribution", "pensiondivisor", "reimbursementpolicy", "proofmethod")
 RECORD_MODELS = ("insuredemployer", "enrolment", "contribution", "declaration", "paymentorder", "card", "cardbatch",
                  "pension", "proofoflife", "reimbursement", "injuryreport", "injurydecision", "rightsstatement",
                  "carriedoverrecord")

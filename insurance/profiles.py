@@ -18,8 +18,8 @@ from insurance.rules import proof as proof_rules
 from insurance.rules.retirement import SCHEDULES, statutory_retirement_date
 from insurance.selectors.cards import card_of
 from insurance.selectors.contributions import contribution_summary
-from insurance.selectors.enrolment import employer_insured_employees, enrolment_status
-from insurance.selectors.pensions import pension_of
+from insurance.selectors.enrolment import employer_insured_employees, insurance_standing
+from insurance.selectors.pensions import last_proof, pension_of
 from workflow.profiles import Section, register_prompts, register_section
 from workflow.registry import Check
 
@@ -27,7 +27,7 @@ RETIREMENT_NOTICE_DAYS = 90
 
 
 def status_data(person: Person) -> dict:
-    return {"types": list(enrolment_status(person=person).values())}
+    return insurance_standing(person=person)
 
 
 def card_data(person: Person) -> dict:
@@ -39,9 +39,11 @@ def contributions_data(person: Person) -> dict:
 
 
 def pension_data(person: Person) -> dict:
+    """The pension, whether its proof of life is due, and the latest proof with its method (2 queries for a
+    pensioner, 1 for anyone else)."""
     pension = pension_of(person=person)
     state = proof_rules.proof_state(due=pension.next_proof_due, today=timezone.localdate()) if pension else ""
-    return {"pension": pension, "proof_state": state}
+    return {"pension": pension, "proof_state": state, "last_proof": last_proof(pension=pension) if pension else None}
 
 
 def employer_data(employer: Employer) -> dict:

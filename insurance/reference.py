@@ -59,6 +59,11 @@ VERIFIED_DIVISORS = {50, 55, 60}
 REIMBURSEMENT = [(1, "300", "0.90", "300000"), (2, "600", "0.85", "300000"), (3, "1000", "0.80", "300000")]
 
 
+# Proof-of-life methods (code, counts): all four count, as every proof taken so far did; the bureau decides in the
+# admin whether a code sent to the phone or an online login (nobody sees the pensioner) should go on counting.
+PROOF_METHODS = [("sms_code", True), ("online_account", True), ("id_card", True), ("home_visit", True)]
+
+
 def _day(value):
     return date.fromisoformat(value) if value else None
 
@@ -99,3 +104,14 @@ def load_reference(apps=None) -> None:
             hospital_level=level, valid_from=date(2024, 1, 1),
             defaults={"deductible": D(deductible), "ratio": D(ratio), "yearly_cap": D(cap),
                       "source": PLACEHOLDER, "verified": False})
+    load_proof_methods(apps)
+
+
+def load_proof_methods(apps) -> None:
+    """The proof-of-life methods, once the model exists (the data migration of 0002 runs before it does)."""
+    try:
+        method_model = apps.get_model("insurance", "ProofMethod")
+    except LookupError:
+        return
+    for code, counts in PROOF_METHODS:
+        method_model.objects.get_or_create(code=code, defaults={"counts": counts})

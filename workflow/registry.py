@@ -106,6 +106,11 @@ class ServiceSpec:
     form: type | None = None
     # checks(application) -> iterable of Check; errors block, prompts inform.
     checks: Callable[[Application], Iterable[Check]] | None = None
+    # open_to(person) -> Check: whether the person may apply at all, a domain rule on facts no form changes
+    # (e.g. a pensioner draws no unemployment benefit). Catalogues (online, booking, kiosk) do not offer the
+    # service to a person who fails it, and it runs first among the checks. Services sharing a rule share the
+    # function, so that a catalogue runs it once.
+    open_to: Callable[[Person], Check] | None = None
     # complete(case=..., actor=...) runs exactly once, inside the completing transaction.
     complete: Callable[..., None] | None = None
     # on_reject(case=..., actor=...) runs inside the rejecting transaction (optional).
@@ -133,7 +138,13 @@ class ServiceSpec:
         return self.kind == Kind.IMMEDIATE
 
     def run_checks(self, application: Application) -> list[Check]:
-        return list(self.checks(application)) if self.checks else []
+        """The service's checks, its open_to rule first when it concerns a person (once, whatever the checks
+        repeat of it)."""
+        checks = list(self.checks(application)) if self.checks else []
+        if self.open_to is None or application.person is None:
+            return checks
+        gate = self.open_to(application.person)
+        return [gate, *(c for c in checks if c.code != gate.code)]
 
 
 class ServiceRegistry:

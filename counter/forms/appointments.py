@@ -15,9 +15,9 @@ class SlotSearchForm(forms.Form):
     hall = forms.ChoiceField(label=_("Service hall"))
     day = forms.TypedChoiceField(label=_("Day"), coerce=date.fromisoformat)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.services = {s.code: s for s in bookable_services()}
+        self.services = {s.code: s for s in bookable_services(person=person)}
         self.halls = {h.code: h for h in bookable_halls()}
         self.fields["service"].choices = [(code, s.name) for code, s in self.services.items()]
         self.fields["hall"].choices = [(code, h.name) for code, h in self.halls.items()]

@@ -11,14 +11,22 @@ from accounts.models import Office, Person
 from counter import rules
 from counter.models import Appointment, AppointmentSlot
 from workflow.models import ServiceType
-from workflow.registry import Channel, registry
+from workflow.registry import Applicant, Channel
+from workflow.selectors.catalogue import catalogue, catalogue_entry
 from workflow.services import work_calendar
 
 
-def bookable_services() -> list[ServiceType]:
-    """Business a resident may book an appointment for: whatever a window accepts."""
-    codes = [s.code for s in registry.for_channel(Channel.COUNTER)]
-    return list(ServiceType.objects.filter(code__in=codes, is_active=True).order_by("-use_count", "code"))
+def bookable_services(*, person: Person) -> list[ServiceType]:
+    """Business the person may book an appointment for: what a window accepts from a person for themselves
+    (no employer's business) and the domain rules open to them (no unemployment benefit for a pensioner), the
+    most used first."""
+    return [e.service for e in catalogue(channel=Channel.COUNTER, applicants=[Applicant.PERSON], person=person)]
+
+
+def is_bookable(*, service: ServiceType, person: Person) -> bool:
+    """Whether the person may book this business (the same rule as bookable_services)."""
+    return catalogue_entry(channel=Channel.COUNTER, applicants=[Applicant.PERSON], code=service.code,
+                           person=person) is not None
 
 
 def bookable_halls() -> QuerySet[Office]:

@@ -14,11 +14,11 @@ from accounts.models import Office, Person, User
 from counter import rules
 from counter.exceptions import BookingError, SlotFull
 from counter.models import Appointment, AppointmentSlot, Ticket
+from counter.selectors.appointments import is_bookable
 from counter.selectors.halls import halls_visible_to
 from counter.services.tickets import ticket_issue
 from workflow.models import OutboundMessage, ServiceType
 from workflow.notifications import SIGNATURE
-from workflow.registry import Channel, registry
 from workflow.services import outbox_enqueue, work_calendar
 
 
@@ -74,8 +74,7 @@ def _free_place(slot_id: int) -> None:
 
 
 def _check_bookable(*, slot: AppointmentSlot, service: ServiceType, person: Person, now: datetime) -> None:
-    if service.code not in registry or Channel.COUNTER not in registry.get(service.code).channels \
-            or not service.is_active:
+    if not is_bookable(service=service, person=person):
         raise BookingError(_("This business cannot be booked."), code="service")
     if slot.service_id not in (None, service.pk) or not slot.hall.is_active:
         raise BookingError(_("This slot is not open for this business."), code="slot")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.text import clauses
 from employment.catalogue.common import ID_CARD, require
 from employment.eligibility import benefits as eligibility
-from employment.eligibility.common import data_check, today
+from employment.eligibility.common import data_check, not_pensioner, today
 from employment.models import FraudFlag
 from employment.services import benefit_grant, fraud_review_clear, fraud_review_confirm
 from workflow.forms import ServiceForm
@@ -71,7 +71,7 @@ BENEFIT = ServiceSpec(
     code="employment.benefit", name=_("Unemployment benefit application"), domain="employment",
     kind=Kind.TIME_LIMITED, limit=5, channels=frozenset({Channel.COUNTER, Channel.ONLINE}),
     materials=(ID_CARD, Material("bank_card", _("Bank card"))), form=BenefitForm, checks=_benefit_checks,
-    complete=_benefit_complete, summary=_benefit_summary, popularity=70,
+    open_to=not_pensioner, complete=_benefit_complete, summary=_benefit_summary, popularity=70,
 )
 FRAUD_REVIEW = ServiceSpec(
     code="employment.fraud_review", name=_("Review of benefit drawn while employed"), domain="employment",

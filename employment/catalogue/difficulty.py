@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employment.catalogue.common import ID_CARD, require
 from employment.eligibility import difficulty as eligibility
-from employment.eligibility.common import data_check, today
+from employment.eligibility.common import data_check, not_pensioner, today
 from employment.rules import difficulty as rules
 from employment.services import difficulty_determine
 from workflow.forms import ServiceForm
@@ -48,6 +48,6 @@ DIFFICULTY = ServiceSpec(
     code="employment.difficulty", name=_("Employment-difficulty determination"), domain="employment",
     kind=Kind.TIME_LIMITED, limit=10, channels=frozenset({Channel.COUNTER, Channel.ONLINE}),
     materials=(ID_CARD, Material("evidence", _("Evidence of the declared categories"), required=False)),
-    form=DifficultyForm, checks=_checks, complete=_complete, summary=_summary, popularity=50,
+    form=DifficultyForm, checks=_checks, complete=_complete, summary=_summary, popularity=50, open_to=not_pensioner,
 )
 SPECS = (DIFFICULTY,)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employment.catalogue.common import ID_CARD, date_field, not_future, require
 from employment.eligibility import registration as eligibility
-from employment.eligibility.common import data_check, today
+from employment.eligibility.common import data_check, not_pensioner, today
 from employment.models import SEPARATION_REASONS, EndReason
 from employment.services import (
     employment_end,
@@ -177,19 +177,19 @@ SEPARATION = ServiceSpec(
 UNEMPLOYMENT = ServiceSpec(
     code="employment.unemployment_registration", name=_("Unemployment registration"), domain="employment",
     kind=Kind.IMMEDIATE, channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), materials=(ID_CARD,),
-    form=UnemploymentForm, checks=_unemployment_checks, complete=_unemployment_complete,
+    form=UnemploymentForm, checks=_unemployment_checks, complete=_unemployment_complete, open_to=not_pensioner,
     summary=_date_summary(_("Registered on"), "registered_on"), popularity=80,
 )
 FLEXIBLE = ServiceSpec(
     code="employment.flexible_registration", name=_("Flexible employment registration"), domain="employment",
     kind=Kind.IMMEDIATE, channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), materials=(ID_CARD,),
-    form=FlexibleForm, checks=_flexible_checks, complete=_flexible_complete,
+    form=FlexibleForm, checks=_flexible_checks, complete=_flexible_complete, open_to=not_pensioner,
     summary=_date_summary(_("Flexibly employed from"), "started_on"), popularity=65,
 )
 FLEXIBLE_END = ServiceSpec(
     code="employment.flexible_end", name=_("End of flexible employment"), domain="employment", kind=Kind.IMMEDIATE,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE}), materials=(ID_CARD,), form=FlexibleEndForm,
-    checks=_flexible_end_checks, complete=_flexible_end_complete,
+    checks=_flexible_end_checks, complete=_flexible_end_complete, open_to=eligibility.flexibly_employed,
     summary=_date_summary(_("Last day of flexible employment"), "ended_on"), popularity=20,
 )
 SPECS = (REGISTRATION, SEPARATION, UNEMPLOYMENT, FLEXIBLE, FLEXIBLE_END)

@@ -14,7 +14,7 @@ from accounts.models import Person
 from accounts.selectors import employer_by_credit_code
 from employment.catalogue.common import ID_CARD, date_field, month_label, not_future, require
 from employment.eligibility import subsidies as eligibility
-from employment.eligibility.common import data_check, today
+from employment.eligibility.common import data_check, not_pensioner, today
 from employment.models import CertificateLevel, Subsidy
 from employment.services import subsidy_grant
 from workflow.forms import MonthField, ServiceForm
@@ -148,7 +148,7 @@ SPECS = tuple(
         limit=10, applicant=applicant, route_by="employer" if applicant != Applicant.PERSON else "person",
         channels=frozenset({Channel.COUNTER, Channel.ONLINE}), materials=materials, form=form,
         checks=_checks_for(subsidy, form, to_values), complete=_complete_for(subsidy, form, to_values),
-        summary=_summary, popularity=popularity,
+        summary=_summary, popularity=popularity, open_to=not_pensioner if applicant == Applicant.PERSON else None,
     )
     for subsidy, suffix, applicant, form, to_values, materials, popularity in TABLE
 )

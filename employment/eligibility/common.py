@@ -44,6 +44,9 @@ def working_age(person: Person, day: date) -> Check:
 
 
 def not_pensioner(person: Person) -> Check:
+    """Employment services for a person (registration as unemployed or flexibly employed, unemployment benefit,
+    the employment-difficulty determination, subsidies) are for the labour force: a pensioner has retired from
+    it. The services' open_to rule (so no catalogue offers them to a pensioner) and one of their checks."""
     return Check(code="not_pensioner", label=_("Not drawing a pension"), passed=not facts.is_pensioner(person=person))
 
 

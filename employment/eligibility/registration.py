@@ -121,8 +121,13 @@ def difficulty_prompt(person: Person, day: date, period: StatusPeriod | None, *,
                  data={"categories": [f.code for f in matched]})
 
 
-def flexible_end(person: Person) -> list[Check]:
+def flexibly_employed(person: Person) -> Check:
+    """Only a flexible-employment registration can be ended: the open_to rule of its end."""
     period = current_period(person=person)
     flexible = period is not None and period.kind == StatusKind.FLEXIBLE
-    return [Check(code="flexible", label=_("Registered as flexibly employed"), passed=flexible,
-                  detail=describe_period(period) if period is not None else "")]
+    return Check(code="flexible", label=_("Registered as flexibly employed"), passed=flexible,
+                 detail=describe_period(period) if period is not None else "")
+
+
+def flexible_end(person: Person) -> list[Check]:
+    return [flexibly_employed(person)]

@@ -119,7 +119,7 @@ class Payment(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Sent to the bank")
-        PAID = "paid", _("Paid")
+        PAID = "paid", _("Paid out")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 

@@ -111,11 +111,15 @@ def _end_complete(*, case, actor):
                   reason=values["reason"])
 
 
+def insured_flexibly(person) -> Check:
+    """Only a flexible-employment individual's own insurance can be suspended or ended by them: the open_to rule."""
+    found = [e for e in open_enrolments(person=person) if e.scheme == Scheme.FLEXIBLE]
+    return Check(code="flexible", label=_("Insured as a flexible-employment individual"), passed=bool(found))
+
+
 def _stop_checks(application):
     _values, errors = data_check(FlexibleStopForm, application)
     yield from errors
-    found = [e for e in open_enrolments(person=application.person) if e.scheme == Scheme.FLEXIBLE]
-    yield Check(code="flexible", label=_("Insured as a flexible-employment individual"), passed=bool(found))
 
 
 def _stop_complete(*, case, actor):
@@ -152,5 +156,6 @@ ENROL_SUSPEND = ServiceSpec(
     code="insurance.enrol_suspend", name=_("Suspension or end of flexible-employment insurance"),
     domain="insurance", kind=Kind.IMMEDIATE, channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}),
     materials=(ID_CARD,), form=FlexibleStopForm, checks=_stop_checks, complete=_stop_complete, popularity=30,
+    open_to=insured_flexibly,
 )
 SPECS = (ENROL, ENROL_FLEXIBLE, ENROL_END, ENROL_SUSPEND)

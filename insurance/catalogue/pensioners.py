@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import person_record_death
 from insurance.catalogue.common import data_check, require, today
-from insurance.models import ProofOfLife
-from insurance.selectors.pensions import is_pensioner
+from insurance.models import ProofMethod
+from insurance.selectors.pensions import is_pensioner, proof_method_of
 from insurance.services import proof_of_life_record
 from workflow.forms import DateInput, ServiceForm
 from workflow.registry import Channel, Check, Kind, Material, ServiceSpec
 
-METHOD_BY_CHANNEL = {Channel.KIOSK: ProofOfLife.Method.KIOSK, Channel.ONLINE: ProofOfLife.Method.ONLINE,
-                     Channel.COUNTER: ProofOfLife.Method.COUNTER}
+Method = ProofMethod.Code
+# What really happens on each channel: the kiosk identified the person by an SMS code to their phone; online they
+# signed in to their own account; at a window the clerk checks the identity card in person (or records that staff
+# saw the pensioner at home).
+METHOD_BY_CHANNEL = {Channel.KIOSK: Method.SMS_CODE, Channel.ONLINE: Method.ONLINE_ACCOUNT,
+                     Channel.COUNTER: Method.ID_CARD}
+COUNTER_METHODS = (Method.ID_CARD, Method.HOME_VISIT)
 
 
 def proof_method(channel: str, chosen: str = "") -> str:
-    """Kiosk and online proofs are face recognition by their channel; at a counter staff may record a home visit."""
-    if channel == Channel.COUNTER and chosen in (ProofOfLife.Method.COUNTER, ProofOfLife.Method.HOME_VISIT):
+    """The method a proof through this channel records: the channel's own; at a counter, the one the clerk chose."""
+    if channel == Channel.COUNTER and chosen in COUNTER_METHODS:
         return chosen
-    return METHOD_BY_CHANNEL.get(channel, ProofOfLife.Method.COUNTER)
+    return METHOD_BY_CHANNEL[channel]
 
 
 class ProofForm(ServiceForm):
-    method = forms.ChoiceField(label=_("Method"), choices=ProofOfLife.Method.choices, required=False)
+    method = forms.ChoiceField(label=_("Method"), required=False,
+                               choices=[(m.value, m.label) for m in COUNTER_METHODS])
 
-    def clean_method(self):
-        return proof_method(getattr(self.application, "channel", Channel.COUNTER), self.cleaned_data.get("method"))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.application is not None and self.application.channel != Channel.COUNTER:
+            del self.fields["method"]  # the kiosk's and the online method is the channel's: nothing to choose
 
 
 class DeathForm(ServiceForm):
@@ -44,25 +53,40 @@ class DeathForm(ServiceForm):
         return value
 
 
+def receives_pension(person) -> Check:
+    """Proof of life is for pensioners (paid or suspended): the service's open_to rule, so that no catalogue
+    offers it to anyone else."""
+    return Check(code="pensioner", label=_("Receives a pension"), passed=is_pensioner(person=person))
+
+
 def _proof_checks(application):
-    yield from data_check(ProofForm, application)[1]
-    yield Check(code="pensioner", label=_("Receives a pension"), passed=is_pensioner(person=application.person))
+    values, errors = data_check(ProofForm, application)
+    yield from errors
+    if values is None:
+        return
+    method = proof_method_of(code=proof_method(application.channel, values.get("method", "")))
+    yield Check(code="method_counts", label=_("The bureau counts this method as proof of life"),
+                passed=method.counts, detail=method.name if method.counts else gettext(
+                    "“%(method)s” does not count as proof of life: prove it at any service hall with your identity "
+                    "card, or ask the hall for a home visit.") % {"method": method.name},
+                data={"method": method.code, "seen_in_person": method.seen_in_person})
 
 
 def _proof_complete(*, case, actor):
     values = require(ProofForm, case)
     method = proof_method(case.channel, values.get("method", ""))
     proof = proof_of_life_record(person=case.person, method=method, actor=actor, case=case)
-    case.result = {"method": proof.method, "next_due": f"{proof.pension.next_proof_due:%Y-%m-%d}"}
+    case.result = {"method": proof.method_id, "next_due": f"{proof.pension.next_proof_due:%Y-%m-%d}"}
     case.save(update_fields=["result"])
 
 
 def _proof_summary(case):
-    rows = []
-    if case.result.get("method"):
-        rows += [(_("Method"), ProofOfLife.Method(case.result["method"]).label),
-                 (_("Next proof due"), case.result["next_due"])]
-    return rows
+    """The method and what it really checks, for the reviewer and the pensioner."""
+    code = case.result.get("method")
+    if code not in Method.values:
+        return []
+    return [(_("Method"), Method(code).label), (_("What it checks"), ProofMethod.CHECKS[Method(code)]),
+            (_("Next proof due"), case.result["next_due"])]
 
 
 def _death_checks(application):
@@ -82,7 +106,11 @@ def _death_complete(*, case, actor):
 PROOF = ServiceSpec(
     code="insurance.proof_of_life", name=_("Pensioner proof of life"), domain="insurance", kind=Kind.IMMEDIATE,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), form=ProofForm, checks=_proof_checks,
-    complete=_proof_complete, summary=_proof_summary, popularity=85,
+    open_to=receives_pension, complete=_proof_complete, summary=_proof_summary, popularity=85,
+    description=_("No photo is taken and no face is recognised. The proof is recorded with what really happened: "
+                  "at a window the clerk checks the pensioner's identity card in person (or records a home visit); "
+                  "online the pensioner signed in to their own account; at a kiosk they typed the code sent to "
+                  "their phone. The bureau decides which of these count."),
 )
 DEATH = ServiceSpec(
     code="insurance.death_notice", name=_("Death notice"), domain="insurance", kind=Kind.IMMEDIATE,

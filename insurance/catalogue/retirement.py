@@ -42,13 +42,16 @@ def _facts(application, values):
                                     employer_agrees_late=values.get("employer_agrees_late", False))
 
 
+def not_yet_pensioner(person: Person) -> Check:
+    """A pensioner retired already: the service's open_to rule."""
+    return Check(code="not_pensioner", label=_("Not yet a pensioner"), passed=not is_pensioner(person=person))
+
+
 def _checks(application):
     values, errors = data_check(RetirementForm, application)
     yield from errors
     if values is None:
         return
-    yield Check(code="not_pensioner", label=_("Not yet a pensioner"),
-                passed=not is_pensioner(person=application.person))
     group, facts = _facts(application, values)
     a = facts.assessment
     window = {"earliest": a.window.earliest.isoformat(), "statutory": a.window.statutory.isoformat(),
@@ -98,5 +101,6 @@ RETIREMENT = ServiceSpec(
     materials=(Material("id_card", _("Identity card")), Material("file", _("Personnel file (for employees)")),
                Material("bank", _("Bank account for the pension"))),
     form=RetirementForm, checks=_checks, complete=_complete, summary=_summary, popularity=50,
+    open_to=not_yet_pensioner,
 )
 SPECS = (RETIREMENT,)

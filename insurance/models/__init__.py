@@ -7,7 +7,7 @@ from insurance.models.claims import InjuryDecision, InjuryReport, Reimbursement
 from insurance.models.contributions import Contribution
 from insurance.models.declarations import Declaration, DeclarationLine, PaymentOrder
 from insurance.models.enrolment import CarriedOverRecord, Enrolment, InsuredEmployer
-from insurance.models.pensions import Pension, ProofOfLife
+from insurance.models.pensions import Pension, ProofMethod, ProofOfLife
 from insurance.models.reference import (
     ContributionBase,
     ContributionRate,
@@ -23,6 +23,6 @@ __all__ = [
     "EMPLOYEE_TYPES", "FLEXIBLE_TYPES", "Card", "CardBatch", "CarriedOverRecord", "Contribution",
     "ContributionBase", "ContributionRate", "Declaration", "DeclarationLine", "Enrolment", "InjuryDecision",
     "InjuryReport", "InsuranceType", "InsuredEmployer", "MinimumContribution", "Payer", "PaymentOrder", "Pension",
-    "PensionCalculationBase", "PensionDivisor", "ProofOfLife", "Reimbursement", "ReimbursementPolicy",
+    "PensionCalculationBase", "PensionDivisor", "ProofMethod", "ProofOfLife", "Reimbursement", "ReimbursementPolicy",
     "RetirementAgeRule", "RightsStatement", "Scheme",
 ]

@@ -9,7 +9,7 @@ class Pension(models.Model):
     """A person's basic pension: the estimate computed on approval, and whether it is paid."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Paid")
+        ACTIVE = "active", _("Being paid")
         SUSPENDED = "suspended", _("Suspended (proof of life overdue)")
         STOPPED = "stopped", _("Stopped")
 
@@ -50,16 +50,66 @@ class Pension(models.Model):
         return f"{self.person_id} {self.monthly_amount}"
 
 
-class ProofOfLife(models.Model):
-    class Method(models.TextChoices):
-        KIOSK = "kiosk", _("Face recognition at a kiosk")
-        ONLINE = "online", _("Face recognition online")
-        COUNTER = "counter", _("In person at a counter")
-        HOME_VISIT = "home_visit", _("Home visit by staff")
+class ProofMethod(models.Model):
+    """A way a proof of life is taken, as it really happens, and whether the bureau counts it as proof of life.
 
+    The portal records the method of each channel (the kiosk: an SMS code; online: the pensioner's own login; the
+    counter: the clerk checks the identity card in person, or records a home visit); the bureau decides in the admin
+    which of them count. A method that does not count is refused where it would be used, with where to go instead.
+    """
+
+    class Code(models.TextChoices):
+        SMS_CODE = "sms_code", _("Code sent to the pensioner's own phone")
+        ONLINE_ACCOUNT = "online_account", _("Signed in to the pensioner's own online account")
+        ID_CARD = "id_card", _("Seen at a window, identity card checked")
+        HOME_VISIT = "home_visit", _("Seen at home by staff")
+
+    # What each method really checks: the weight of the proof, for the reviewer and the bureau.
+    CHECKS = {
+        Code.SMS_CODE: _("Someone typed the pensioner's identity number and the code sent to their registered "
+                         "phone. Nobody saw the pensioner and no photo or face is taken: it shows that the phone is "
+                         "in someone's hands, not that the pensioner is alive."),
+        Code.ONLINE_ACCOUNT: _("Someone signed in to the pensioner's online account with its password. Nobody saw "
+                               "the pensioner and no photo or face is taken."),
+        Code.ID_CARD: _("A clerk saw the pensioner at a window and checked their identity card against them."),
+        Code.HOME_VISIT: _("Staff visited the pensioner at home and saw them."),
+    }
+    SEEN_IN_PERSON = frozenset({Code.ID_CARD, Code.HOME_VISIT})
+
+    code = models.CharField(_("method"), max_length=20, primary_key=True, choices=Code.choices)
+    counts = models.BooleanField(_("counts as proof of life"), default=False, help_text=_(
+        "Untick to stop accepting this method: the kiosk, the online service or the counter then refuses it and "
+        "sends the pensioner to a hall or a home visit."))
+    note = models.CharField(_("the bureau's note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proof-of-life method")
+        verbose_name_plural = _("proof-of-life methods")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        return self.Code(self.code).label
+
+    @property
+    def checks(self) -> str:
+        return self.CHECKS[self.Code(self.code)]
+
+    @property
+    def seen_in_person(self) -> bool:
+        return self.code in self.SEEN_IN_PERSON
+
+
+class ProofOfLife(models.Model):
     pension = models.ForeignKey(Pension, verbose_name=_("pension"), on_delete=models.CASCADE,
                                 related_name="proofs")
-    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    # The column keeps its name: its values are the methods' codes.
+    method = models.ForeignKey(ProofMethod, verbose_name=_("method"), on_delete=models.PROTECT, db_column="method",
+                               related_name="+")
     proved_at = models.DateTimeField(_("proved at"))
     recorded_by = models.ForeignKey("accounts.User", verbose_name=_("recorded by"), on_delete=models.PROTECT,
                                     related_name="+")

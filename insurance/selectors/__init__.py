@@ -6,6 +6,7 @@ Each function runs a fixed, small number of queries whatever the person's histor
 
 from insurance.selectors.cards import card_of, cards_of_employer_staff
 from insurance.selectors.contributions import (
+    carried_over,
     contribution_history,
     contribution_summary,
     current_employer_id,
@@ -29,7 +30,7 @@ from insurance.selectors.statements import statement_by_code
 from insurance.signals import contributions_declared, contributions_recorded
 
 __all__ = [
-    "card_of", "cards_of_employer_staff", "contribution_history", "contribution_summary",
+    "card_of", "cards_of_employer_staff", "carried_over", "contribution_history", "contribution_summary",
     "contributions_declared", "contributions_recorded",
     "current_employer_id", "employer_contributions", "employer_declarations", "employer_insured_employees",
     "employer_month_exists", "employer_months_for_person",

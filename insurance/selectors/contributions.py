@@ -59,9 +59,15 @@ def contribution_summary(*, person: Person) -> dict:
         "types": [{"insurance_type": k, "label": InsuranceType(k).label, "months": per_type[k]["months"],
                    "last": per_type[k]["last"]} for k in InsuranceType.values if per_type.get(k, {}).get("months")],
         "carried_months": carried.pension_months if carried else 0,
+        "carried_through": carried.through_month if carried else None,
         "pension_months": (pension.get("months") or 0) + (carried.pension_months if carried else 0),
         "account_balance": balance, "owed": owed,
     }
+
+
+def carried_over(*, person: Person) -> CarriedOverRecord | None:
+    """The months the former system carried over to this platform, if any (1 query)."""
+    return CarriedOverRecord.objects.filter(person=person).first()
 
 
 def pension_record(*, person: Person) -> tuple[CarriedOverRecord | None, list[tuple[date, Decimal]], Decimal]:

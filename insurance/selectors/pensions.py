@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts.models import Person
-from insurance.models import Pension
+from insurance.models import Pension, ProofMethod, ProofOfLife
 from insurance.rules import proof as proof_rules
 
 
@@ -25,9 +25,17 @@ def receives_pension(*, person: Person) -> bool:
     return Pension.objects.filter(person=person, status=Pension.Status.ACTIVE).exists()
 
 
+def last_proof(*, pension: Pension) -> ProofOfLife | None:
+    """The pension's latest proof of life with its method (1 query)."""
+    return pension.proofs.select_related("method").order_by("-proved_at", "-pk").first()
+
+
 def pensioners_proof_due(*, persons: QuerySet[Person], today: date, state: str = "") -> QuerySet[Pension]:
-    """Pensions whose proof of life is due within the warning period, overdue or suspended, among `persons`."""
-    pensions = Pension.objects.filter(person__in=persons).select_related("person").order_by("next_proof_due", "pk")
+    """Pensions whose proof of life is due within the warning period, overdue or suspended, among `persons`; each
+    with `last_method`, the code of the method of its latest proof (None before the first)."""
+    latest = ProofOfLife.objects.filter(pension=OuterRef("pk")).order_by("-proved_at", "-pk").values("method")[:1]
+    pensions = (Pension.objects.filter(person__in=persons).select_related("person")
+                .annotate(last_method=Subquery(latest)).order_by("next_proof_due", "pk"))
     warn_until = today + timedelta(days=proof_rules.WARN_DAYS_BEFORE)
     if state == "suspended":
         return pensions.filter(status=Pension.Status.SUSPENDED)
@@ -35,6 +43,16 @@ def pensioners_proof_due(*, persons: QuerySet[Person], today: date, state: str =
         return pensions.filter(status=Pension.Status.ACTIVE, next_proof_due__gte=today,
                                next_proof_due__lte=warn_until)
     return pensions.exclude(status=Pension.Status.STOPPED).filter(next_proof_due__lte=warn_until)
+
+
+def proof_method_of(*, code: str) -> ProofMethod:
+    """A proof-of-life method with the bureau's decision whether it counts (1 query)."""
+    return ProofMethod.objects.get(code=code)
+
+
+def proof_methods() -> dict[str, ProofMethod]:
+    """Every proof-of-life method by code (1 query: a handful of rows)."""
+    return ProofMethod.objects.in_bulk()
 
 
 def statutory_retirement_date(*, person: Person, group: str = "") -> date:

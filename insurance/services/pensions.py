@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Person, User
 from insurance.exceptions import InsuranceError
-from insurance.models import Enrolment, Pension, ProofOfLife
+from insurance.models import Enrolment, Pension, ProofMethod, ProofOfLife
 from insurance.notifications import sms
 from insurance.rules import proof as proof_rules
 from insurance.rules.months import add_months, age_on, month_start
@@ -119,13 +119,17 @@ def _save(pension: Pension, actor: User, reason: str) -> None:
 
 @transaction.atomic
 def proof_of_life_record(*, person: Person, method: str, actor: User, case=None) -> ProofOfLife:
-    """A pensioner proved they are alive: the next proof is due in 12 months; a suspended pension resumes."""
+    """A pensioner proved they are alive by `method` (a ProofMethod code: what really happened), which the bureau
+    must count as proof of life: the next proof is due in 12 months; a suspended pension resumes."""
     pension = Pension.objects.select_for_update().filter(person=person).first()
     if pension is None or pension.status == Pension.Status.STOPPED:
         raise InsuranceError(_("This person receives no pension."), code="not_pensioner")
+    found = ProofMethod.objects.filter(code=method).first()
+    if found is None or not found.counts:
+        raise InsuranceError(_("This method does not count as proof of life."), code="method_not_counted")
     now = timezone.now()
     today = timezone.localdate(now)
-    proof = ProofOfLife.objects.create(pension=pension, method=method, proved_at=now, recorded_by=actor, case=case)
+    proof = ProofOfLife.objects.create(pension=pension, method=found, proved_at=now, recorded_by=actor, case=case)
     resumed = pension.status == Pension.Status.SUSPENDED
     pension.last_proof_on, pension.next_proof_due = today, proof_rules.next_due(today)
     if resumed:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.access import require_access
 from accounts.selectors import persons_visible_to
 from insurance.forms import ProofFilterForm
-from insurance.selectors.pensions import pensioners_proof_due
+from insurance.selectors.pensions import pensioners_proof_due, proof_methods
 from insurance.views.common import paginate
 
 
@@ -19,4 +19,4 @@ def proof_due_list(request):
     today = timezone.localdate()
     pensions = pensioners_proof_due(persons=persons_visible_to(user=request.user), today=today, state=state)
     return render(request, "insurance/pensioner_proof_due.html",
-                  {"form": form, "pensions": paginate(request, pensions), "today": today})
+                  {"form": form, "pensions": paginate(request, pensions), "today": today, "methods": proof_methods()})

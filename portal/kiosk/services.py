@@ -15,8 +15,21 @@ from accounts.models import Office, Person, User
 from accounts.text import clauses
 from workflow.exceptions import NotEligible
 from workflow.models import Case
-from workflow.registry import Application, Channel, registry
+from workflow.registry import Applicant, Application, Channel, ServiceSpec, registry
+from workflow.selectors.catalogue import catalogue_specs, open_to
 from workflow.services import case_accept
+
+STATEMENT = "insurance.statement"
+PROOF = "insurance.proof_of_life"
+# The personal business the kiosk has screens for.
+PERSONAL = (STATEMENT, PROOF)
+
+
+def kiosk_offers(*, person: Person) -> dict[str, ServiceSpec]:
+    """The personal business the kiosk may start for the person identified on it: of those it has screens for,
+    what the kiosk channel offers, by each service's open_to rule (proof of life only for a pensioner)."""
+    specs = catalogue_specs(channel=Channel.KIOSK, applicants=[Applicant.PERSON])
+    return open_to({code: spec for code, spec in specs.items() if code in PERSONAL}, person)
 
 
 def kiosk_user(*, hall: Office) -> User:

@@ -28,7 +28,7 @@ def appointments(request):
 def _search(request, initial: dict | None = None):
     """The business/hall/day form and, once chosen, the slots open for them."""
     params = request.GET if request.GET.get("service") or request.GET.get("hall") else None
-    form = SlotSearchForm(params, initial=initial)
+    form = SlotSearchForm(params, initial=initial, person=request.user.person)
     found = None
     if form.is_valid():
         service = form.services[form.cleaned_data["service"]]
@@ -49,7 +49,7 @@ def _slot(request):
 @require_access(perm=RESIDENT)
 def appointment_book_view(request):
     if request.method == "POST":
-        form = SlotSearchForm(request.POST)
+        form = SlotSearchForm(request.POST, person=request.user.person)
         slot = _slot(request)
         service = form.services.get(request.POST.get("service", ""))
         if service is None:

@@ -14,7 +14,7 @@ from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
 from counter.models import Appointment
-from insurance.selectors import contribution_history
+from insurance.selectors import carried_over, contribution_history
 from insurance.selectors.statements import statements_of
 from portal.resident import rules
 from portal.resident.charts import history_chart
@@ -59,23 +59,24 @@ def resident_person(*, user: User) -> Person:
 Entry = CatalogueEntry
 
 
-def online_specs() -> dict[str, ServiceSpec]:
-    """Business a resident may start online for themselves (no employer involved)."""
-    return catalogue_specs(channel=Channel.ONLINE, applicants=[Applicant.PERSON])
+def online_specs(*, person: Person) -> dict[str, ServiceSpec]:
+    """Business the person may start online for themselves (no employer involved; each service's open_to rule)."""
+    return catalogue_specs(channel=Channel.ONLINE, applicants=[Applicant.PERSON], person=person)
 
 
-def online_catalogue() -> list[tuple[str, str, list[Entry]]]:
-    """The online business a resident may start for themselves (no employer involved), by domain (code, name,
-    entries), the most used first (1 query)."""
+def online_catalogue(*, person: Person) -> list[tuple[str, str, list[Entry]]]:
+    """The online business the person may start for themselves (no employer involved, and only what the domain
+    rules open to them), by domain (code, name, entries), the most used first (1 query and the open_to rules)."""
     domains: dict[str, list[Entry]] = {}  # in the order of each domain's most used business
-    for entry in catalogue(channel=Channel.ONLINE, applicants=[Applicant.PERSON]):
+    for entry in catalogue(channel=Channel.ONLINE, applicants=[Applicant.PERSON], person=person):
         domains.setdefault(entry.spec.domain, []).append(entry)
     return [(code, registry.domain_label(code), entries) for code, entries in domains.items()]
 
 
-def online_entry(*, code: str) -> Entry | None:
-    """One online business with its materials (2 queries), or None when it cannot be started online."""
-    return catalogue_entry(channel=Channel.ONLINE, applicants=[Applicant.PERSON], code=code)
+def online_entry(*, code: str, person: Person) -> Entry | None:
+    """One online business with its materials (2 queries and its open_to rule), or None when the person cannot
+    start it online."""
+    return catalogue_entry(channel=Channel.ONLINE, applicants=[Applicant.PERSON], code=code, person=person)
 
 
 # --- Prompts -----------------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def prompts_for(*, person: Person) -> list[PromptLink]:
     raised = [c for c in profiles.prompts(person) if not c.passed]
     codes = {c.suggests for c in raised if c.suggests and c.suggests in registry}
     names = {s.code: s for s in ServiceType.objects.filter(code__in=codes, is_active=True)} if codes else {}
-    online = online_specs()
+    online = online_specs(person=person) if raised else {}
     links = []
     for check in raised:
         service = names.get(check.suggests)
@@ -111,7 +112,7 @@ def my_records(*, person: Person) -> dict:
     """The whole picture the domain apps register, the prompts, and the contribution history by year."""
     history = contribution_history(person=person)
     return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
-            "chart": history_chart(history)}
+            "chart": history_chart(history), "carried": carried_over(person=person)}
 
 
 def my_statements(*, person: Person) -> list:

@@ -98,3 +98,57 @@ def test_someone_elses_appointment_is_not_found(resident_client, hall, day, user
 def test_the_resident_menu_leads_to_the_appointments(resident_client):
     page = resident_client.get(reverse("portal:resident-home")).content.decode()
     assert f'href="{reverse("resident:appointments")}"' in page
+
+
+# --- Each applicant is offered only what they may apply for (issue 11, item 18) ----------------------------
+
+EMPLOYER_ONLY = ("单位批量申领社会保障卡", "职工参保登记", "工伤快报", "已缴费申报更正")
+
+
+def _pensioner():
+    from datetime import date
+    from decimal import Decimal
+
+    from accounts.services import resident_user_create, system_user
+    from insurance.models import CarriedOverRecord
+    from insurance.services import pension_grant
+    from tests.factories import region
+
+    person = PersonFactory(birth=date(1960, 3, 1), sex_code="M", hukou_region=region("370503001"))
+    CarriedOverRecord.objects.create(person=person, through_month=date(2019, 12, 1), pension_months=360,
+                                     average_index=Decimal("1.1"), account_balance=Decimal("90000"))
+    pension_grant(person=person, actor=system_user(), retirement_date=date(2020, 3, 1), group="male")
+    return resident_user_create(person=person, password="Demo@2026")
+
+
+def _business_choices(client) -> str:
+    page = client.get(reverse("resident:appointment-book")).content.decode()
+    return page.split('name="service"')[1].split("</select>")[0]
+
+
+def test_the_booking_form_offers_a_resident_no_employer_business(resident_client):
+    choices = _business_choices(resident_client)
+    assert "社会保障卡申领" in choices and "失业保险金申领" in choices
+    for name in EMPLOYER_ONLY:
+        assert name not in choices, name
+
+
+def test_the_booking_form_offers_a_pensioner_proof_of_life_not_unemployment_benefit_nor_subsidies(client):
+    client.force_login(_pensioner())
+    choices = _business_choices(client)
+    assert "养老金领取资格认证（生存认证）" in choices
+    for name in ("失业保险金申领", "职业培训补贴", "一次性创业补贴", "失业登记", "退休审批"):
+        assert name not in choices, name
+
+
+def test_booking_what_the_form_does_not_offer_is_refused(hall, day):
+    from counter.exceptions import BookingError
+    from counter.services import appointment_book
+    from workflow.models import ServiceType
+
+    user, open_slot = _pensioner(), slot(hall, day)
+    for code in ("insurance.card_apply_batch", "employment.benefit"):
+        with pytest.raises(BookingError):
+            appointment_book(actor=user, person=user.person, slot=open_slot,
+                             service=ServiceType.objects.get(code=code))
+    assert not Appointment.objects.exists()

@@ -247,10 +247,11 @@ def test_proof_of_life_at_a_kiosk_or_online_records_the_method(users, system):
         retires = statutory_retirement_date(person.birth_date, SCHEDULES["female_55"])
         pension_grant(person=person, actor=system, retirement_date=retires, group="female_55")
     case = apply("insurance.proof_of_life", actor=resident, channel="kiosk", person=person)
-    assert case.status == Status.COMPLETED and case.result["method"] == "kiosk"
+    assert case.status == Status.COMPLETED and case.result["method"] == "sms_code"
     case = apply("insurance.proof_of_life", actor=resident, channel="online", person=person, method="home_visit")
-    assert case.result["method"] == "online"  # the channel decides; only staff record a home visit
-    assert list(Pension.objects.get(person=person).proofs.values_list("method", flat=True)) == ["online", "kiosk"]
+    assert case.result["method"] == "online_account"  # the channel decides; only staff record a home visit
+    assert list(Pension.objects.get(person=person).proofs.values_list("method", flat=True)) == [
+        "online_account", "sms_code"]
     with pytest.raises(NotEligible):
         apply("insurance.proof_of_life", actor=users["clerk"], person=PersonFactory())
 

@@ -43,20 +43,20 @@ def test_the_sweep_warns_once_per_due_date_suspends_the_overdue_and_a_proof_resu
     assert overdue.status == Pension.Status.SUSPENDED and overdue.suspended_on == today
     assert Pension.objects.get(pk=fine.pk).status == Pension.Status.ACTIVE
 
-    proof_of_life_record(person=overdue.person, method="counter", actor=system)
+    proof_of_life_record(person=overdue.person, method="id_card", actor=system)
     overdue.refresh_from_db()
     assert overdue.status == Pension.Status.ACTIVE and overdue.suspended_on is None
     history = list(overdue.history.order_by("history_date").values_list("status", "history_change_reason"))
     assert [h[0] for h in history] == ["active", "suspended", "active"]
     assert history[1][1] == "proof of life overdue: suspended" and history[2][1] == "proof of life: resumed"
-    assert overdue.proofs.get().method == "counter"
+    assert overdue.proofs.get().method_id == "id_card"
 
 
 def test_a_new_due_period_is_warned_again(system):
     pension = pensioner(system)
     set_last_proof(pension, date(2025, 6, 25))
     assert proof_of_life_sweep(actor=system, today=date(2026, 6, 10))["warned"] == 1
-    proof_of_life_record(person=pension.person, method="kiosk", actor=system)
+    proof_of_life_record(person=pension.person, method="sms_code", actor=system)
     set_last_proof(pension, date(2026, 6, 20))
     assert proof_of_life_sweep(actor=system, today=date(2027, 6, 1))["warned"] == 1
     assert OutboundMessage.objects.filter(key__startswith=f"insurance:proof-due:{pension.pk}:").count() == 2

@@ -1,5 +1,6 @@
 """Personal business at a kiosk: the rights statement printed as a kiosk case, the pensioner's proof of life
-recorded with the method "kiosk", both by the hall's kiosk acting for the person it identified."""
+recorded with the method that happened (the code sent to their phone), both by the hall's kiosk acting for the
+person it identified."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def test_a_pensioner_proves_they_are_alive_at_the_kiosk(client, key, pensioner):
     response = client.post(url("proof", key))
     assert response["Location"] == url("proof", key)
     proof = ProofOfLife.objects.get(pension__person=pensioner)
-    assert proof.method == "kiosk" and proof.recorded_by.username == "kiosk-hall-370523"
+    assert proof.method_id == "sms_code" and proof.recorded_by.username == "kiosk-hall-370523"
     assert Case.objects.get(person=pensioner, service__code="insurance.proof_of_life").channel == "kiosk"
     pension = Pension.objects.get(person=pensioner)
     page = client.get(url("proof", key)).content.decode()
@@ -82,3 +83,37 @@ def test_someone_without_a_pension_is_told_so_and_nothing_is_recorded(client, ke
     page = client.get(url("proof", key)).content.decode()
     assert "kiosk-notice-warn" in page
     assert not ProofOfLife.objects.exists() and not Case.objects.filter(person=person).exists()
+
+
+def test_the_menu_offers_proof_of_life_to_a_pensioner_only(client, key, person, pensioner):
+    """The kiosk uses the services' open_to rule, like online apply and booking (issue 11, item 18)."""
+    identify(client, key, pensioner)
+    assert 'id="go-proof"' in client.get(url("home", key)).content.decode()
+    client.post(url("logout", key))
+    identify(client, key, person)
+    page = client.get(url("home", key)).content.decode()
+    assert 'id="go-proof"' not in page and 'id="go-statement"' in page
+
+
+def test_the_kiosk_says_what_it_does_and_records_the_code_sent_to_the_phone(client, key, pensioner):
+    """No face is captured at the kiosk: it says so, and the proof is recorded as 本人手机验证码 (issue 11, item 27)."""
+    identify(client, key, pensioner)
+    page = client.get(url("proof", key)).content.decode()
+    assert "本终端不拍照，也不识别人脸" in page and "本人手机验证码" in page
+    for name in ("home", "proof"):
+        assert "人脸识别" not in client.get(url(name, key)).content.decode().replace("不识别人脸", "")
+    client.post(url("proof", key))
+    assert ProofOfLife.objects.get(pension__person=pensioner).method_id == "sms_code"
+
+
+def test_when_the_bureau_stops_counting_sms_codes_the_kiosk_sends_the_pensioner_to_a_hall(client, key, pensioner):
+    from insurance.models import Pension, ProofMethod
+
+    ProofMethod.objects.filter(code="sms_code").update(counts=False)
+    due = Pension.objects.get(person=pensioner).next_proof_due
+    identify(client, key, pensioner)
+    page = client.get(url("proof", key)).content.decode()
+    assert 'id="prove"' not in page and "本局不认可以“本人手机验证码”进行生存认证" in page
+    client.post(url("proof", key))
+    assert "不计为生存认证" in client.get(url("proof", key)).content.decode()
+    assert not ProofOfLife.objects.exists() and Pension.objects.get(person=pensioner).next_proof_due == due

@@ -3,6 +3,9 @@ the counter; blocking errors stop, prompts inform; one case per submission; the 
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -132,8 +135,9 @@ def test_the_confirmation_shows_what_the_business_produced(client, make_resident
 def test_every_online_business_opens_and_checks_without_an_error(client, make_resident):
     from portal.resident.selectors import online_specs
 
-    client.force_login(make_resident())
-    codes = list(online_specs())
+    user = make_resident()
+    client.force_login(user)
+    codes = list(online_specs(person=user.person))
     assert len(codes) >= 5, codes
     for code in codes:
         page = client.get(apply_url(code))
@@ -142,3 +146,65 @@ def test_every_online_business_opens_and_checks_without_an_error(client, make_re
             continue
         assert page.status_code == 200, code
         assert client.post(apply_url(code), {"action": "check"}).status_code == 200, code
+
+
+# --- Each applicant is offered only what they may apply for (issue 11, item 18) ----------------------------
+
+def _pensioner(make_resident):
+    from accounts.services import system_user
+    from insurance.models import CarriedOverRecord
+    from insurance.services import pension_grant
+
+    user = make_resident(birth=date(1960, 3, 1), sex_code="M")
+    CarriedOverRecord.objects.create(person=user.person, through_month=date(2019, 12, 1), pension_months=360,
+                                     average_index=Decimal("1.1"), account_balance=Decimal("90000"))
+    pension_grant(person=user.person, actor=system_user(), retirement_date=date(2020, 3, 1), group="male")
+    return user
+
+
+def test_a_pensioner_is_offered_proof_of_life_and_no_employment_business_online(client, make_resident):
+    client.force_login(_pensioner(make_resident))
+    page = client.get(reverse("resident:apply")).content.decode()
+    assert "养老金领取资格认证（生存认证）" in page and "社会保障卡申领" in page
+    for name in ("失业保险金申领", "职业培训补贴", "创业培训补贴", "一次性创业补贴", "灵活就业社会保险补贴", "失业登记",
+                 "就业困难人员认定", "退休审批"):
+        assert name not in page, name
+    assert client.get(apply_url("employment.benefit")).status_code == 404
+
+
+def test_a_worker_is_offered_employment_business_and_no_proof_of_life_online(client, make_resident):
+    client.force_login(make_resident())
+    page = client.get(reverse("resident:apply")).content.decode()
+    assert "失业保险金申领" in page and "职业培训补贴" in page
+    assert "养老金领取资格认证" not in page and "单位批量申领社会保障卡" not in page
+    assert client.get(apply_url("insurance.proof_of_life")).status_code == 404
+    # Ending a flexible-employment registration or insurance is offered to those who have one.
+    assert "灵活就业终止登记" not in page and "灵活就业人员暂停或终止参保" not in page
+
+
+def test_the_same_rule_refuses_a_pensioner_at_the_counter(make_resident, users):
+    """open_to is one of the checks: a clerk who picks a subsidy for a pensioner is told why it is refused."""
+    from workflow.exceptions import NotEligible
+    from workflow.services import case_accept, case_check
+
+    person = _pensioner(make_resident).person
+    data = {"certificate": "ZY20260001", "course": "电工", "level": "primary"}
+    checks = case_check(service_code="employment.subsidy_vocational_training", actor=users["clerk"],
+                        channel="counter", person=person, data=data)
+    assert checks[0].code == "not_pensioner" and checks[0].is_error
+    with pytest.raises(NotEligible):
+        case_accept(service_code="employment.subsidy_vocational_training", actor=users["clerk"], channel="counter",
+                    person=person, data=data)
+
+
+def test_proof_of_life_online_is_recorded_as_the_pensioner_s_own_login(client, make_resident):
+    """No face is recognised online: the page says so and the proof names the login (issue 11, item 27)."""
+    from insurance.models import ProofOfLife
+
+    user = _pensioner(make_resident)
+    client.force_login(user)
+    page = client.get(apply_url("insurance.proof_of_life")).content.decode()
+    assert "不拍照，也不做人脸识别" in page and "本人网上账号登录" in page
+    token = page.split('name="token" value="')[1].split('"')[0]
+    client.post(apply_url("insurance.proof_of_life"), {"action": "submit", "token": token})
+    assert ProofOfLife.objects.get(pension__person=user.person).method_id == "online_account"

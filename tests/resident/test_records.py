@@ -3,6 +3,9 @@ a chart, the prompts that apply with the business they suggest; the same queries
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -92,3 +95,95 @@ def test_the_page_makes_the_same_queries_however_long_the_history(client, make_r
     few, many = queries(client, short, name), queries(client, long, name)
     assert few == many
     assert many <= 30
+
+
+# --- What a pensioner and someone with carried-over months read (issue 11, item 17) ------------------------
+
+def _carried_over(person, months: int, through: date):
+    from insurance.models import CarriedOverRecord
+
+    return CarriedOverRecord.objects.create(person=person, through_month=through, pension_months=months,
+                                            average_index=Decimal("1.0"), account_balance=Decimal("60000"))
+
+
+def _section(page: str, key: str) -> str:
+    return page.split(f'id="section-{key}"')[1].split("</section>")[0]
+
+
+def test_a_pensioner_reads_retired_and_paid_not_uninsured_nor_contributions_paid(client, make_resident):
+    """Like the demo resident: retired in 2020 on months carried over from the former system, never enrolled
+    on this platform."""
+    from accounts.services import system_user
+    from insurance.services import pension_grant
+
+    user = make_resident(birth=date(1962, 4, 1), sex_code="M")
+    _carried_over(user.person, 307, date(2022, 3, 1))
+    pension_grant(person=user.person, actor=system_user(), retirement_date=date(2022, 4, 1), group="male")
+    page = get(client, user).content.decode()
+    status = _section(page, "insurance_status")
+    assert "未参保" not in status and "已退休，自 2022-05 起领取基本养老金" in status
+    history = page.split('id="history-h"')[1].split("</section>")[0]
+    assert "暂无您的缴费记录" not in history
+    assert "截至 2022-03 的养老保险缴费 307 个月由原系统转入" in history
+    assert "养老保险 307 个月，截至 2022-03" in _section(page, "insurance_contributions")
+    pension = _section(page, "insurance_pension")
+    assert "正常发放" in pension and "已缴" not in pension
+
+
+def test_a_suspended_pension_reads_suspended(client, make_resident):
+    from accounts.services import system_user
+    from insurance.models import Pension
+    from insurance.services import pension_grant
+
+    user = make_resident(birth=date(1962, 4, 1), sex_code="M")
+    _carried_over(user.person, 307, date(2022, 3, 1))
+    pension = pension_grant(person=user.person, actor=system_user(), retirement_date=date(2022, 4, 1),
+                            group="male")
+    Pension.objects.filter(pk=pension.pk).update(status=Pension.Status.SUSPENDED)
+    page = get(client, user).content.decode()
+    assert "基本养老金已暂停发放" in _section(page, "insurance_status")
+    assert "暂停发放（未按期认证）" in _section(page, "insurance_pension")
+
+
+def test_months_carried_over_without_monthly_rows_are_contribution_records(client, make_resident):
+    user = make_resident()
+    _carried_over(user.person, 96, date(2015, 6, 1))
+    page = get(client, user).content.decode()
+    assert "暂无您的缴费记录" not in page
+    assert "截至 2015-06 的养老保险缴费 96 个月由原系统转入" in page
+    status = _section(page, "insurance_status")
+    assert ">未参保。" not in status and "目前未参保。已有截至 2015-06 的养老保险缴费记录 96 个月" in status
+
+
+def test_a_contributor_reads_the_chart_the_carried_months_and_insured(client, make_resident):
+    from accounts.services import system_user
+    from insurance.services import enrolment_start
+
+    user = make_resident()
+    enrolment_start(actor=system_user(), person=user.person, types=["pension", "medical"],
+                    started_on=date(2023, 1, 1))
+    contributions(user.person, 3)
+    _carried_over(user.person, 120, date(2022, 12, 1))
+    page = get(client, user).content.decode()
+    assert page.count('class="history-year"') == 3
+    assert "截至 2022-12 的养老保险缴费 120 个月由原系统转入" in page
+    status = _section(page, "insurance_status")
+    assert "参保缴费" in status and "已退休" not in status and "未参保" not in status
+    assert "养老保险累计缴费月数" in page and ">156<" in _section(page, "insurance_contributions")  # 36 + 120
+
+
+def test_status_words_say_what_each_state_means():
+    """Paid contributions (已缴), a pension being paid (正常发放) and a payment made to a person (已发放) are three
+    meanings: each has its own English source word and its own Chinese."""
+    from django.utils import translation
+
+    from employment.models import Payment
+    from insurance.models import Contribution, Pension
+
+    with translation.override("zh-hans"):
+        assert str(Contribution.Status.PAID.label) == "已缴"
+        assert str(Pension.Status.ACTIVE.label) == "正常发放"
+        assert str(Pension.Status.SUSPENDED.label).startswith("暂停发放")
+        assert str(Payment.Status.PAID.label) == "已发放"
+    assert len({str(Contribution.Status.PAID.label), str(Pension.Status.ACTIVE.label),
+                str(Payment.Status.PAID.label)}) == 3

@@ -9,16 +9,15 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.text import clauses
-from insurance.selectors.pensions import pension_of
+from insurance.catalogue.pensioners import proof_method
+from insurance.selectors.pensions import pension_of, proof_method_of
 from insurance.selectors.statements import statement_by_code
 from portal.kiosk import session
 from portal.kiosk.forms import StatementYearForm, statement_years
-from portal.kiosk.services import kiosk_apply
+from portal.kiosk.services import PROOF, STATEMENT, kiosk_apply, kiosk_offers
 from portal.kiosk.views.start import render_kiosk
 from workflow.exceptions import NotEligible, WorkflowError
-
-STATEMENT = "insurance.statement"
-PROOF = "insurance.proof_of_life"
+from workflow.registry import Channel
 
 
 def _refusal(exc: WorkflowError) -> str:
@@ -80,7 +79,8 @@ def statement_pdf(request, code: str):
 @session.identified
 @require_http_methods(["GET", "HEAD", "POST"])
 def proof(request):
-    """A pensioner's yearly proof of life (recorded with the method "kiosk")."""
+    """A pensioner's yearly proof of life, recorded with what really happens here: the person was identified by
+    the code sent to their phone (no face is captured). The page says so, and whether the bureau counts it."""
     kiosk = request.kiosk
     if request.method == "POST":
         try:
@@ -90,4 +90,6 @@ def proof(request):
         else:
             session.flash(request, "proved", next_due=case.result.get("next_due", ""))
         return redirect("kiosk:proof", token=kiosk.token)
-    return render_kiosk(request, "portal/kiosk/proof.html", {"pension": pension_of(person=kiosk.person)})
+    return render_kiosk(request, "portal/kiosk/proof.html", {
+        "pension": pension_of(person=kiosk.person), "may_prove": PROOF in kiosk_offers(person=kiosk.person),
+        "method": proof_method_of(code=proof_method(Channel.KIOSK))})

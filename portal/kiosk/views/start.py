@@ -17,6 +17,7 @@ from accounts.selectors import person_by_id_number
 from insurance.selectors.pensions import pension_of
 from portal.kiosk import session
 from portal.kiosk.forms import CodeForm, IdentifyForm
+from portal.kiosk.services import PROOF, STATEMENT, kiosk_offers
 from portal.otp import otp_send
 
 # Unknown numbers and wrong codes a kiosk may see in 10 minutes before it sends people to the staff.
@@ -54,10 +55,14 @@ def render_kiosk(request, template: str, context: dict | None = None, status: in
 @session.kiosk_view
 @require_http_methods(["GET", "HEAD"])
 def home(request):
-    """The start page, or the menu of the person identified."""
+    """The start page, or the menu of the person identified: only the business the kiosk offers them."""
     person = request.kiosk.person
-    pension = pension_of(person=person) if person is not None else None
-    return render_kiosk(request, "portal/kiosk/home.html", {"pension": pension})
+    if person is None:
+        return render_kiosk(request, "portal/kiosk/home.html")
+    offered = kiosk_offers(person=person)
+    pension = pension_of(person=person) if PROOF in offered else None
+    return render_kiosk(request, "portal/kiosk/home.html", {
+        "pension": pension, "may_print_statement": STATEMENT in offered, "may_prove": PROOF in offered})
 
 
 @session.kiosk_view

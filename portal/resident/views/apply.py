@@ -46,7 +46,7 @@ def _use_token(request, token: str) -> bool:
 @require_safe
 def catalogue(request):
     return render(request, "portal/resident/apply_catalogue.html",
-                  {"domains": online_catalogue(), "statement_code": STATEMENT_SERVICE})
+                  {"domains": online_catalogue(person=request.user.person), "statement_code": STATEMENT_SERVICE})
 
 
 def _checks(request, code: str, person, data: dict, *, before_filling: bool):
@@ -70,7 +70,7 @@ def _checks(request, code: str, person, data: dict, *, before_filling: bool):
 def apply_service(request, code: str):
     if code == STATEMENT_SERVICE:
         return redirect("resident:statement")  # its own page: choose a year, get the PDF
-    entry = online_entry(code=code)
+    entry = online_entry(code=code, person=request.user.person)
     if entry is None:
         raise Http404
     person, spec, posted = request.user.person, entry.spec, request.method == "POST"
