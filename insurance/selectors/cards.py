@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from accounts.models import Employer, Office, Person
+from accounts.models import Employer, Office, Person, User
 from accounts.selectors import persons_nearest_to
 from insurance.models import Card, CardBatch
 from insurance.models.cards import LIVE_CARD_STATES
@@ -25,8 +25,21 @@ def cards_of_employer_staff(*, employer: Employer) -> QuerySet[Card]:
             .order_by("person__name"))
 
 
-def card_counts() -> dict[str, int]:
-    return dict(Card.objects.values_list("status").annotate(n=Count("pk")).order_by())
+def _halls_scope(user: User) -> Q:
+    """The halls whose cards a member of staff handles: their own hall, else the halls of their region's subtree."""
+    office = user.office
+    if office is None:
+        return Q(pk__in=[])
+    if office.kind == Office.Kind.HALL:
+        return Q(pk=office.pk)
+    return Q(kind=Office.Kind.HALL, region__path__startswith=office.region.path)
+
+
+def card_counts(*, user: User) -> dict[str, int]:
+    """Cards by state among those collected at the user's halls (chosen there, or in a batch of theirs) (1 query)."""
+    halls = Office.objects.filter(_halls_scope(user)).values("pk")
+    return dict(Card.objects.filter(Q(hall__in=halls) | Q(batch__hall__in=halls)).values_list("status")
+                .annotate(n=Count("pk", distinct=True)).order_by())
 
 
 def cards_waiting_for_production(*, hall: Office) -> QuerySet[Card]:
@@ -42,8 +55,18 @@ def cards_waiting_summary(*, hall: Office) -> dict:
                                                              last=Max("applied_at"))
 
 
-def card_batches(*, limit: int = 20) -> list[CardBatch]:
-    return list(CardBatch.objects.select_related("hall").annotate(size=Count("cards")).order_by("-created_at")[:limit])
+def card_batches_visible_to(*, user: User) -> QuerySet[CardBatch]:
+    """A hall's own batches for its staff; the batches of the halls of their area for a district's or the city's
+    staff (a batch sent before batches belonged to a hall, with none recorded, to those only)."""
+    scope = Q(hall__in=Office.objects.filter(_halls_scope(user)).values("pk"))
+    if user.office is not None and user.office.kind != Office.Kind.HALL:
+        scope |= Q(hall__isnull=True)
+    return CardBatch.objects.filter(scope)
+
+
+def card_batches(*, user: User, limit: int = 20) -> list[CardBatch]:
+    return list(card_batches_visible_to(user=user).select_related("hall").annotate(size=Count("cards"))
+                .order_by("-created_at")[:limit])
 
 
 def cards_ready_at(*, hall, persons: QuerySet[Person]) -> QuerySet[Card]:

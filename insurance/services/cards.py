@@ -85,7 +85,7 @@ def card_batch_create(*, actor: User, hall: Office, limit: int = 5000) -> CardBa
         raise InsuranceError(_("No card applications of this hall are waiting for production."), code="empty")
     today = timezone.localdate()
     batch = CardBatch.objects.create(number=f"ZK{today:%Y%m%d}{sequence_next('insurance:card-batch'):04d}",
-                                     created_by=actor)
+                                     created_by=actor, hall=hall)
     for card in cards:
         card.status, card.batch = Card.Status.IN_PRODUCTION, batch
     bulk_update_with_history(cards, Card, ["status", "batch"], batch_size=1000, default_user=actor,
@@ -94,12 +94,17 @@ def card_batch_create(*, actor: User, hall: Office, limit: int = 5000) -> CardBa
 
 
 @transaction.atomic
-def card_batch_deliver(*, batch: CardBatch, actor: User, hall: Office) -> CardBatch:
-    """The batch arrived at a hall: its cards are ready for collection and each holder gets an SMS."""
+def card_batch_deliver(*, batch: CardBatch, actor: User, hall: Office | None = None) -> CardBatch:
+    """The batch arrived at the hall that sent it: its cards are ready for collection and each holder gets an SMS.
+    Only a batch sent before batches belonged to their hall is delivered to the hall given here."""
     batch = CardBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != CardBatch.Status.IN_PRODUCTION:
         raise InsuranceError(_("This batch has already been delivered."), code="delivered")
-    if hall.kind != Office.Kind.HALL:
+    if batch.hall_id is not None and hall is not None and hall.pk != batch.hall_id:
+        raise InsuranceError(_("This batch belongs to %(hall)s: only that hall records its delivery.")
+                             % {"hall": batch.hall.name}, code="other_hall")
+    hall = batch.hall or hall
+    if hall is None or hall.kind != Office.Kind.HALL:
         raise InsuranceError(_("Cards are delivered to a service hall."), code="hall")
     now = timezone.now()
     batch.status, batch.hall, batch.delivered_at = CardBatch.Status.DELIVERED, hall, now

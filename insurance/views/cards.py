@@ -12,9 +12,9 @@ from accounts.models import Office
 from accounts.selectors import persons_visible_to
 from insurance.exceptions import InsuranceError
 from insurance.forms import BatchConfirmForm, BatchDeliverForm
-from insurance.models import CardBatch
 from insurance.selectors.cards import (
     card_batches,
+    card_batches_visible_to,
     card_counts,
     cards_ready_at,
     cards_waiting_for_production,
@@ -36,7 +36,7 @@ def card_list(request):
     hall = _hall_of(request.user)
     ready = cards_ready_at(hall=hall, persons=persons_visible_to(user=request.user)) if hall else None
     return render(request, "insurance/card_list.html", {
-        "counts": card_counts(), "hall": hall, "batches": card_batches(),
+        "counts": card_counts(user=request.user), "hall": hall, "batches": card_batches(user=request.user),
         "waiting": cards_waiting_for_production(hall=hall).count() if hall else None,
         "ready": paginate(request, ready) if ready is not None else None,
     })
@@ -73,12 +73,13 @@ def card_batch_create_view(request):
 
 @require_access(perm=MANAGE)
 def card_batch_detail(request, pk: int):
-    batch = get_object_or_404(CardBatch.objects.select_related("hall", "created_by"), pk=pk)
-    initial = {"hall": request.user.office} if request.user.office and request.user.office.kind == "hall" else None
-    form = BatchDeliverForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    batch = get_object_or_404(card_batches_visible_to(user=request.user).select_related("hall", "created_by"), pk=pk)
+    # Only a batch that records no hall (sent before batches belonged to one) asks where it arrived.
+    form = BatchDeliverForm(request.POST or None, initial={"hall": _hall_of(request.user)}) if batch.hall_id is None \
+        else None
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            card_batch_deliver(batch=batch, actor=request.user, hall=form.cleaned_data["hall"])
+            card_batch_deliver(batch=batch, actor=request.user, hall=form.cleaned_data["hall"] if form else None)
         except InsuranceError as exc:
             messages.error(request, exc.message)
         else:

@@ -102,3 +102,29 @@ def test_a_back_office_cannot_send_cards(client, users, pending):
     assert "社保卡由领卡的服务大厅送制卡" in page and 'id="batch-confirm"' not in page
     client.post(reverse("insurance:card-batch-create"), {"count": "1"})
     assert not Card.objects.filter(pk__in=_pks(pending["guangrao"]), batch__isnull=False).exists()
+
+
+def test_a_batch_belongs_to_its_hall_which_alone_sees_it_and_records_its_delivery(client, users, pending):
+    """Another hall's clerk neither lists, opens nor delivers it; the district's head and the hall's tiles count
+    only their own halls' cards."""
+    from insurance.services import card_batch_deliver
+
+    guangrao, dongying = hall("HALL-370523"), hall("HALL-370502")
+    mine = card_batch_create(actor=users["clerk"], hall=guangrao)
+    theirs = card_batch_create(actor=users["clerk2"], hall=dongying)
+    assert (mine.hall, theirs.hall) == (guangrao, dongying)
+    client.force_login(users["clerk"])
+    listing = client.get(reverse("insurance:card-list"))
+    assert [b.pk for b in listing.context["batches"]] == [mine.pk]
+    assert listing.context["counts"]["in_production"] == mine.cards.count()
+    assert client.get(reverse("insurance:card-batch-detail", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("insurance:card-batch-detail", args=[theirs.pk])).status_code == 404
+    with pytest.raises(InsuranceError):
+        card_batch_deliver(batch=theirs, actor=users["clerk"], hall=guangrao)
+    page = client.get(reverse("insurance:card-batch-detail", args=[mine.pk])).content.decode()
+    assert 'name="hall"' not in page  # it arrives where it was sent from
+    client.post(reverse("insurance:card-batch-detail", args=[mine.pk]))
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.status, theirs.status) == ("delivered", "in_production")
+    assert set(mine.cards.values_list("status", flat=True)) == {"ready"}
