@@ -182,19 +182,6 @@ def evenness(counts: list[int]) -> Evenness | None:
     return Evenness(mean=mean, cv=math.sqrt(variance) / mean, max_over_mean=max(working) / mean)
 
 
-def countdown(*, deadline: datetime | None, now: datetime, paused_at: datetime | None = None) -> tuple[str, int]:
-    """The state of a case deadline ("none", "paused" while waiting for material, "overdue", "soon" within a day,
-    "ok") and whole hours left (frozen at the pause: the deadline moves on when the material arrives)."""
-    if deadline is None:
-        return "none", 0
-    if paused_at is not None:
-        return "paused", math.floor((deadline - paused_at).total_seconds() / 3600)
-    hours = math.floor((deadline - now).total_seconds() / 3600)
-    if deadline <= now:
-        return "overdue", hours
-    return ("soon" if deadline - now <= timedelta(days=1) else "ok"), hours
-
-
 def range_ok(first: date, last: date) -> bool:
     """A range of days in order and of at most MAX_RANGE_DAYS days, both ends included."""
     return first <= last and (last - first).days < MAX_RANGE_DAYS

@@ -1,7 +1,7 @@
 """workflow: the service catalogue, cases, deadlines, receipts, tracking and the SMS outbox."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +25,7 @@ class WorkflowConfig(AppConfig):
         _register_navigation()
         # After every app's migrations: the registry is complete once all apps are ready.
         post_migrate.connect(_sync_after_migrate, dispatch_uid="workflow.service_types_sync")
+        _connect_calendar()
 
 
 def _sync_after_migrate(sender, **kwargs):
@@ -33,6 +34,17 @@ def _sync_after_migrate(sender, **kwargs):
     from workflow.services.catalogue import service_types_sync
 
     service_types_sync()
+
+
+def _connect_calendar() -> None:
+    """Pages share a cached calendar (workflow.services.calendar): an edit in the admin clears it."""
+    from workflow.models import CalendarDay, CalendarYear
+    from workflow.services.calendar import calendar_cache_forget
+
+    for model in (CalendarDay, CalendarYear):
+        for signal in (post_save, post_delete):
+            signal.connect(calendar_cache_forget, sender=model,
+                           dispatch_uid=f"workflow.calendar_cache_forget.{model.__name__}")
 
 
 def _register_navigation() -> None:

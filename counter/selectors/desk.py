@@ -11,12 +11,13 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import Employer, Office, Person
-from counter import rules
 from workflow import profiles
 from workflow.models import Case, ServiceType
 from workflow.registry import Applicant, Channel, Check, ServiceSpec
 from workflow.rules.states import OPEN
 from workflow.selectors.catalogue import CatalogueEntry, catalogue_entries, catalogue_entry, catalogue_specs
+from workflow.selectors.countdown import Countdown, case_countdown
+from workflow.services.calendar import work_calendar_cached
 
 _APPLICANTS = {"person": (Applicant.PERSON, Applicant.BOTH), "employer": (Applicant.EMPLOYER, Applicant.BOTH)}
 
@@ -57,22 +58,22 @@ def counter_entry(*, subject: str, code: str) -> CatalogueEntry | None:
 @dataclass(frozen=True)
 class OpenCase:
     case: Case
-    state: str  # rules.countdown: none / paused / ok / soon / overdue
-    hours: int
-
-    @property
-    def days(self) -> int:
-        return abs(self.hours) // 24
+    countdown: Countdown  # the same as the back office, the applicant and tracking show
 
 
 def open_cases_of(*, person: Person | None = None, employer: Employer | None = None, now: datetime | None = None,
                   limit: int = 20) -> list[OpenCase]:
-    """The applicant's open cases, soonest deadline first, each with its countdown (one query)."""
+    """The applicant's open cases, soonest deadline first, each with its countdown in working time (one query, and
+    the shared calendar)."""
     now = now or timezone.now()
     cases = Case.objects.filter(status__in=sorted(OPEN)).select_related("service", "jurisdiction_office")
     cases = cases.filter(person=person) if person is not None else cases.filter(employer=employer)
     cases = cases.order_by(F("deadline").asc(nulls_last=True), "-accepted_at")[:limit]
-    return [OpenCase(c, *rules.countdown(deadline=c.deadline, now=now, paused_at=c.paused_at)) for c in cases]
+    cases = list(cases)
+    if not cases:
+        return []
+    calendar = work_calendar_cached()
+    return [OpenCase(c, case_countdown(c, calendar=calendar, now=now)) for c in cases]
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from workflow.registry import Applicant, Channel, Check, ServiceSpec, registry
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import DECIDED, FINAL, OPEN, Status
 from workflow.selectors.backoffice.casepage import MaterialRow, case_materials, case_summary
-from workflow.selectors.backoffice.countdown import Countdown, case_countdown
 from workflow.selectors.catalogue import CatalogueEntry, catalogue, catalogue_entry, catalogue_specs
+from workflow.selectors.countdown import Countdown, case_countdown
 from workflow.selectors.tracking import PUBLIC_EVENTS
-from workflow.services import work_calendar
+from workflow.services import work_calendar_cached
 
 PER_PAGE = 20
 # Timeline notes the applicant reads: what the office asks for, its decision, their own words.
@@ -148,7 +148,7 @@ def my_cases(*, person: Person, show: str = "all", page: int | str = 1,
         cases = cases.filter(status__in=sorted(OPEN))
     paginator = Paginator(cases.order_by("-accepted_at", "-pk"), PER_PAGE)
     current = paginator.get_page(page)
-    calendar, now = work_calendar(), now or timezone.now()
+    calendar, now = work_calendar_cached(), now or timezone.now()
     return current, [MyCase(c, case_countdown(c, calendar=calendar, now=now)) for c in current.object_list]
 
 
@@ -159,7 +159,7 @@ def my_open_cases(*, person: Person, limit: int = 5, calendar: WorkCalendar | No
         F("paused_at").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "-accepted_at")[:limit])
     if not cases:
         return []
-    calendar, now = calendar or work_calendar(), now or timezone.now()
+    calendar, now = calendar or work_calendar_cached(), now or timezone.now()
     return [MyCase(c, case_countdown(c, calendar=calendar, now=now)) for c in cases]
 
 
@@ -258,7 +258,7 @@ def my_case_page(*, case: Case, now: datetime | None = None) -> CasePage:
     whatever the service's own summary reads."""
     now = now or timezone.now()
     return CasePage(
-        case=case, countdown=case_countdown(case, calendar=work_calendar(), now=now),
+        case=case, countdown=case_countdown(case, calendar=work_calendar_cached(), now=now),
         stages=rules.stages(case.status, immediate=case.service.is_immediate), summary=case_summary(case),
         materials=case_materials(case), timeline=applicant_timeline(case=case), documents=case_documents(case=case),
     )

@@ -136,23 +136,6 @@ def test_evenness_of_the_windows_load():
     assert uneven.verdict == "uneven"
 
 
-@pytest.mark.parametrize(("delta", "state", "hours"), [
-    (None, "none", 0), (timedelta(hours=-3), "overdue", -3), (timedelta(hours=5), "soon", 5),
-    (timedelta(days=1), "soon", 24), (timedelta(days=3, hours=2), "ok", 74),
-])
-def test_case_countdowns(delta, state, hours):
-    deadline = None if delta is None else NOW + delta
-    assert rules.countdown(deadline=deadline, now=NOW) == (state, hours)
-
-
-
-def test_a_case_waiting_for_material_is_paused_not_overdue():
-    """The back office paused the clock two days before the deadline; the deadline has since passed on the wall
-    clock, but it moves on when the material arrives."""
-    deadline = NOW - timedelta(hours=5)
-    assert rules.countdown(deadline=deadline, now=NOW, paused_at=deadline - timedelta(days=2)) == ("paused", 48)
-
-
 def test_column_chart_stacks_series_and_scales_to_a_round_maximum():
     """Each bar titled "label series：value" (Chinese punctuation on a Chinese page)."""
     chart = column_chart(labels=["a", "b"], series=[("x", "seg-x", [3, 0]), ("y", "seg-y", [4, 10])], height=124)

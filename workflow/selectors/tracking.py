@@ -17,15 +17,14 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import Office, Person, User
 from workflow.models import Case, CaseEvent, ServiceMaterial, ServiceType
 from workflow.registry import Kind, LimitUnit, registry
-from workflow.rules.calendar import WorkCalendar
 from workflow.rules.codes import format_tracking_code, is_well_formed_tracking_code, normalize_tracking_code
+from workflow.rules.countdown import countdown
 from workflow.rules.states import FINAL, Status
-from workflow.services.calendar import work_calendar
+from workflow.services.calendar import work_calendar_cached
 
 # Looked up in place of a malformed code: the same single indexed query runs whatever was typed, so that
 # a malformed code costs what an unknown one costs. "U" is not in the tracking alphabet: it never matches.
@@ -38,9 +37,10 @@ PUBLIC_EVENTS = (
     CaseEvent.Kind.SUPPLEMENT_RECEIVED, CaseEvent.Kind.APPROVED, CaseEvent.Kind.REJECTED,
     CaseEvent.Kind.COMPLETED, CaseEvent.Kind.WITHDRAWN, CaseEvent.Kind.DEADLINE_CHANGED,
 )
-# The small tables a page reads names from (offices, services, materials) and the working-day calendar:
-# shared through the cache for a few minutes, since the bureau edits them rarely and a tracking page is read
-# often. A row created since is found by reloading; a rename shows within REFERENCE_SECONDS.
+# The small tables a page reads names from (offices, services, materials): shared through the cache for a few
+# minutes, since the bureau edits them rarely and a tracking page is read often (the working-day calendar is
+# shared likewise: workflow.services.calendar). A row created since is found by reloading; a rename shows within
+# REFERENCE_SECONDS.
 _REFERENCE_KEY = "workflow:tracking:reference:v1"
 REFERENCE_SECONDS = 300
 _STEP = {
@@ -72,38 +72,6 @@ class TimelineEntry:
         return timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M")
 
 
-@dataclass(frozen=True)
-class Countdown:
-    state: str  # "running", "paused" or "overdue"
-    seconds: int  # left (running, paused) or past the deadline (overdue)
-    day_seconds: int  # one working day, or 24 hours for limits counted in calendar days
-    calendar_days: bool
-    late: bool = False  # past the deadline (overdue, or paused after the deadline had passed)
-
-    @property
-    def days(self) -> int:
-        return self.seconds // self.day_seconds
-
-    @property
-    def hours(self) -> int:
-        return self.seconds % self.day_seconds // 3600
-
-    @property
-    def soon(self) -> bool:
-        return self.state == "running" and self.seconds < self.day_seconds
-
-    @property
-    def text(self) -> str:
-        """E.g. "2 working days 3 hours"; working days unless the service's limit counts calendar days."""
-        days, hours, parts = self.days, self.hours, []
-        if days:
-            parts.append((ngettext("%(days)d day", "%(days)d days", days) if self.calendar_days else
-                          ngettext("%(days)d working day", "%(days)d working days", days)) % {"days": days})
-        if hours:
-            parts.append(ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours})
-        return " ".join(parts) or _("less than an hour")
-
-
 class TrackedCase:
     """What the public may read of a case. The countdown is computed at once; all the rest is read when the
     page first asks for it, which is once per version of the case: the page caches it (see `version`)."""
@@ -120,7 +88,11 @@ class TrackedCase:
         self._reference = reference
         self._service = reference.services[self._service_id]  # (name_zh, name_en, kind, limit_unit)
         self.is_immediate = self._service[2] == Kind.IMMEDIATE
-        self.countdown = _countdown(self, now, self._service[3], reference.calendar)
+        # The one countdown every screen shows (workflow.rules.countdown), on the pages' shared calendar.
+        self.countdown = countdown(status=self.status, deadline=self.deadline, paused_at=self.paused_at,
+                                   decided_at=self.decided_at, closed_at=self.closed_at,
+                                   calendar=work_calendar_cached(), now=now,
+                                   calendar_days=self._service[3] == LimitUnit.CALENDAR_DAYS)
         # Moves with every status change and timeline step (each saves the case).
         self.version = f"{self.case_id}.{updated_at:%Y%m%d%H%M%S%f}.{self.status}"
 
@@ -226,7 +198,6 @@ def _handler(kind: str | None, staff_number: str | None) -> str:
 
 @dataclass(frozen=True)
 class _Reference:
-    calendar: WorkCalendar
     services: dict[int, tuple[str, str, str, str]]  # id: (name_zh, name_en, kind, limit_unit)
     offices: dict[int, tuple[str, str]]  # id: (name, phone)
     materials: dict[tuple[int, str], tuple[str, str]]  # (service id, code): (name_zh, name_en)
@@ -237,7 +208,6 @@ def _reference(*, service_id: int, office_ids: set[int]) -> _Reference:
     reference = cache.get(_REFERENCE_KEY)
     if reference is None or service_id not in reference.services or not office_ids <= reference.offices.keys():
         reference = _Reference(
-            calendar=work_calendar(),
             services={pk: rest for pk, *rest in ServiceType.objects.values_list(
                 "pk", "name_zh", "name_en", "kind", "limit_unit")},
             offices={pk: (name, phone) for pk, name, phone in Office.objects.values_list("pk", "name", "phone")},
@@ -258,21 +228,6 @@ def _timeline(case_id: int, offices: dict[int, tuple[str, str]]) -> tuple[Timeli
                       handler=_handler(actor_kind, number))
         for at, kind, office, actor_kind, number in rows
     )
-
-
-def _countdown(case: TrackedCase, now: datetime, limit_unit: str, calendar: WorkCalendar) -> Countdown | None:
-    """Time left before the deadline (frozen while the clock is paused), or past it; None once decided."""
-    status, deadline, paused_at = case.status, case.deadline, case.paused_at
-    if deadline is None or status in FINAL or status == Status.APPROVED:
-        return None
-    at = paused_at or now
-    state = "paused" if paused_at is not None else "overdue" if now >= deadline else "running"
-    late = at >= deadline
-    start, end = (deadline, at) if late else (at, deadline)
-    if limit_unit == LimitUnit.CALENDAR_DAYS:
-        return Countdown(state, int((end - start).total_seconds()), 24 * 3600, calendar_days=True, late=late)
-    return Countdown(state, calendar.working_seconds_between(start, end), calendar.day_seconds,
-                     calendar_days=False, late=late)
 
 
 def _material_names(reference: _Reference, service_id: int, missing: list[str], english: bool) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """Every write of the workflow: one transaction each, the actor passed in."""
 
-from workflow.services.calendar import work_calendar
+from workflow.services.calendar import work_calendar, work_calendar_cached
 from workflow.services.cases import (
     case_accept,
     case_approve,
@@ -24,5 +24,5 @@ __all__ = [
     "case_accept", "case_approve", "case_assign", "case_check", "case_claim", "case_event_add",
     "case_reassign", "case_reject", "case_release", "case_request_supplement", "case_step_acknowledge",
     "case_supplement_received", "case_transition", "case_withdraw", "escalation_sweep", "outbox_enqueue",
-    "sequence_next", "sequence_reserve", "work_calendar",
+    "sequence_next", "sequence_reserve", "work_calendar", "work_calendar_cached",
 ]

@@ -1,5 +1,6 @@
-"""The working-day calendar as loaded from the bureau's exceptions (one query), and the writes that change it:
-loading a year's notice, or any edit of a year's days, recomputes the deadlines of the open cases it reaches."""
+"""The working-day calendar as loaded from the bureau's exceptions (one query), the copy pages share, and the
+writes that change it: loading a year's notice, or any edit of a year's days, recomputes the deadlines of the open
+cases it reaches."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import CharField, DateField, IntegerField, Q, Value
 
@@ -17,6 +19,12 @@ from workflow.selectors.calendar import provisional_deadline_years_forget
 from workflow.services.deadlines import deadlines_recompute
 
 _YEAR = "year"  # the kind of the rows that name a published year, in the one query below
+
+# Pages showing countdowns (the desk, the back office, the applicant's pages, tracking) share one calendar per
+# process for this long: the bureau edits it a few times a year, and the tracking page is read very often. An
+# edit is seen at once by the process that made it (calendar_cache_forget), by the others within this time.
+CALENDAR_KEY = "workflow:calendar:v1"
+CALENDAR_SECONDS = 300
 
 
 def work_calendar(*, since: date | None = None) -> WorkCalendar:
@@ -40,6 +48,25 @@ def work_calendar(*, since: date | None = None) -> WorkCalendar:
     )
 
 
+def work_calendar_cached() -> WorkCalendar:
+    """The calendar every countdown on a page reads (no query while cached). Writes that set deadlines read
+    work_calendar() itself."""
+    cache = caches["local"]
+    calendar = cache.get(CALENDAR_KEY)
+    if calendar is None:
+        calendar = work_calendar()
+        cache.set(CALENDAR_KEY, calendar, CALENDAR_SECONDS)
+    return calendar
+
+
+def calendar_cache_forget(**_kwargs) -> None:
+    """The calendar changed (a row saved or deleted, a notice loaded): forget the shared copy now and once the
+    transaction commits (so that a page read meanwhile cannot keep the old calendar)."""
+    cache = caches["local"]
+    cache.delete(CALENDAR_KEY)
+    transaction.on_commit(lambda: cache.delete(CALENDAR_KEY))
+
+
 @transaction.atomic
 def calendar_changed(*, years: Iterable[int], actor=None) -> int:
     """After the days or the notice of `years` changed (loaded, edited or deleted): the open cases whose deadline
@@ -48,6 +75,7 @@ def calendar_changed(*, years: Iterable[int], actor=None) -> int:
     if not years:
         return 0
     transaction.on_commit(provisional_deadline_years_forget)
+    calendar_cache_forget()
     return deadlines_recompute(calendar=work_calendar(), years=years, actor=actor)
 
 

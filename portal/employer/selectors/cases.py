@@ -12,7 +12,7 @@ from accounts.models import Employer
 from workflow.models import Case
 from workflow.rules.states import OPEN, Status
 from workflow.selectors.backoffice import Countdown, case_countdown
-from workflow.services import work_calendar
+from workflow.services import work_calendar_cached
 
 FILTERS = ("open", "material", "all")
 
@@ -47,6 +47,6 @@ def with_countdowns(cases, *, now: datetime | None = None) -> list[CaseRow]:
     cases = list(cases)
     if not cases:
         return []
-    calendar = work_calendar()
+    calendar = work_calendar_cached()
     now = now or timezone.now()
     return [CaseRow(case=c, countdown=case_countdown(c, calendar=calendar, now=now)) for c in cases]

@@ -21,7 +21,6 @@ from workflow.selectors.backoffice.cases import (
     office_open_cases,
     overdue_q,
 )
-from workflow.selectors.backoffice.countdown import Countdown, case_countdown, working_duration
 from workflow.selectors.backoffice.stats import (
     alerts_for,
     city_overview,
@@ -29,6 +28,7 @@ from workflow.selectors.backoffice.stats import (
     open_alerts,
     reviewer_loads,
 )
+from workflow.selectors.countdown import Countdown, case_countdown, working_duration
 
 __all__ = [
     "FILTERS", "WORKING", "CasePage", "Countdown", "alerts_for", "case_actions", "case_countdown",

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from accounts.models import Office, User
 from workflow.models import Case, CaseEvent, CasePause, CaseStep
-from workflow.registry import ServiceSpec, registry
+from workflow.registry import LimitUnit, ServiceSpec, registry
 from workflow.rules.calendar import WorkCalendar
+from workflow.rules.countdown import CALENDAR_DAY_SECONDS
 from workflow.selectors.backoffice.cases import case_actions
-from workflow.selectors.backoffice.countdown import Countdown, case_countdown, working_duration
+from workflow.selectors.countdown import Countdown, case_countdown, working_duration
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ def case_materials(case: Case) -> list[MaterialRow]:
 
 def _pauses(case: Case, calendar: WorkCalendar) -> list[CasePause]:
     pauses = list(case.pauses.all())
+    in_days = case.service.limit_unit == LimitUnit.CALENDAR_DAYS  # the extension is calendar time then
     for pause in pauses:
-        pause.extension = working_duration(pause.extended_by_seconds, calendar.day_seconds)
+        pause.extension = working_duration(pause.extended_by_seconds,
+                                           CALENDAR_DAY_SECONDS if in_days else calendar.day_seconds,
+                                           calendar_days=in_days)
     return pauses
 
 

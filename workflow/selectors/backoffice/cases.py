@@ -14,7 +14,7 @@ from workflow.models import Case
 from workflow.permissions import can_manage, can_review
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import CLOCK_RUNNING, Status
-from workflow.selectors.backoffice.countdown import case_countdown
+from workflow.selectors.countdown import case_countdown
 
 # The cases a back office works on: waiting in its queue, in review, or waiting for the applicant's material.
 WORKING = (Status.ROUTED, Status.IN_REVIEW, Status.SUPPLEMENT_REQUESTED)

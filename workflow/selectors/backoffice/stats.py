@@ -14,7 +14,7 @@ from workflow.rules.ontime import on_time_rate
 from workflow.rules.states import DECIDED, Status
 from workflow.selectors.backoffice.casepage import office_reviewers
 from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
-from workflow.selectors.backoffice.countdown import case_countdown
+from workflow.selectors.countdown import case_countdown
 
 PERIOD_DAYS = 30
 LEADERSHIP_LEVEL = 2  # escalation levels from 2 up are the leadership's (1 is the office head's warning)

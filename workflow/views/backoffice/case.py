@@ -27,7 +27,7 @@ from workflow.selectors.backoffice import (
     office_reviewers,
     other_back_offices,
 )
-from workflow.services import work_calendar
+from workflow.services import work_calendar_cached
 
 
 def _case(request: HttpRequest, number: str) -> Case:
@@ -40,7 +40,7 @@ def _case(request: HttpRequest, number: str) -> Case:
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     """Applicant, service data, checks, materials, timeline, alerts, and the actions this user may take."""
     case = _case(request, number)
-    page = case_page(case=case, user=request.user, calendar=work_calendar())
+    page = case_page(case=case, user=request.user, calendar=work_calendar_cached())
     acts = page.actions
     context = {"page": page, "case": case, "actions": acts}
     # Several forms share field names: each gets its own element ids.

@@ -22,14 +22,14 @@ from workflow.selectors.backoffice import (
     open_alerts,
 )
 from workflow.selectors.calendar import calendar_warning
-from workflow.services import case_step_acknowledge, work_calendar
+from workflow.services import case_step_acknowledge, work_calendar_cached
 
 
 def _case_list(request: HttpRequest, *, office: Office | None, template: str, extra: dict) -> HttpResponse:
     listing = None
     if office is not None:
         listing = office_case_list(office=office, user=request.user, filter=request.GET.get("filter", "all"),
-                                   page=request.GET.get("page"), now=timezone.now(), calendar=work_calendar(),
+                                   page=request.GET.get("page"), now=timezone.now(), calendar=work_calendar_cached(),
                                    mine=extra["can_claim"])
     return render(request, template, {"office": office, "listing": listing, "calendar_warning": calendar_warning(),
                                       **extra})
@@ -58,7 +58,7 @@ def board(request: HttpRequest) -> HttpResponse:
     """The office head's board: overdue work, the queue to assign, alerts to the office, each reviewer's figures."""
     if request.user.office_id is None or request.user.office.kind != Office.Kind.BACK_OFFICE:
         return render(request, "workflow/backoffice/head_board.html", {"board": None})
-    data = head_board(user=request.user, now=timezone.now(), calendar=work_calendar())
+    data = head_board(user=request.user, now=timezone.now(), calendar=work_calendar_cached())
     return render(request, "workflow/backoffice/head_board.html", {"board": data, "office": request.user.office,
                                                                    "calendar_warning": calendar_warning()})
 
