@@ -14,12 +14,12 @@ from functools import cached_property
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Office, Person, User
 from workflow.models import Case, CaseEvent, ServiceMaterial, ServiceType
+from workflow.permissions import case_scope
 from workflow.registry import Kind, LimitUnit, registry
 from workflow.rules.codes import format_tracking_code, is_well_formed_tracking_code, normalize_tracking_code
 from workflow.rules.countdown import countdown
@@ -307,27 +307,6 @@ def _apply(chain, value, expression):
 # --- Receipts -------------------------------------------------------------------------------------------
 
 
-def _visible(user: User) -> Q | None:
-    """workflow.permissions.can_view as a filter (None: nothing is visible)."""
-    if user.has_perm("workflow.view_city_overview"):
-        return Q()
-    rules = []
-    if user.has_perm("workflow.review_case") and user.office_id is not None:
-        rules.append(Q(jurisdiction_office_id=user.office_id))
-    if user.has_perm("workflow.accept_case") and user.office_id is not None:
-        rules.append(Q(accepted_office_id=user.office_id))
-    elif user.kind == User.Kind.RESIDENT and user.person_id is not None:
-        rules.append(Q(person_id=user.person_id))
-    elif user.kind == User.Kind.EMPLOYER and user.employer_id is not None:
-        rules.append(Q(employer_id=user.employer_id))
-    if not rules:
-        return None
-    combined = rules[0]
-    for rule in rules[1:]:
-        combined |= rule
-    return combined
-
-
 @dataclass(frozen=True)
 class Receipt:
     case: Case
@@ -342,7 +321,7 @@ def case_receipt(*, user: User, number: str) -> Receipt | None:
     Two queries (the case with its service, applicant, offices and clerk; the service's materials), plus
     whatever the service's own summary reads.
     """
-    visible = _visible(user)
+    visible = case_scope(user).q  # the rule workflow.permissions.can_view reads too
     if visible is None:
         return None
     try:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
 from workflow.models import Case
-from workflow.permissions import can_manage, can_review
+from workflow.permissions import can_manage, can_review, case_scope
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import CLOCK_RUNNING, Status
 from workflow.selectors.countdown import case_countdown
@@ -36,18 +36,9 @@ def may_see_cases(user: User) -> bool:
 
 
 def cases_visible_to(*, user: User) -> QuerySet[Case]:
-    """The leadership sees every case; a back office its own (the deciding office); a hall those it accepted."""
-    cases = Case.objects.all()
-    if user.has_perm("workflow.view_city_overview"):
-        return cases
-    if user.office_id is None:
-        return cases.none()
-    scope = Q(pk__in=[])
-    if user.has_perm("workflow.review_case"):
-        scope |= Q(jurisdiction_office_id=user.office_id)
-    if user.has_perm("workflow.accept_case"):
-        scope |= Q(accepted_office_id=user.office_id)
-    return cases.filter(scope)
+    """The cases the user may open (workflow.permissions.case_scope, the rule can_view reads too)."""
+    visible = case_scope(user).q
+    return Case.objects.none() if visible is None else Case.objects.filter(visible)
 
 
 def case_detail_queryset(*, user: User) -> QuerySet[Case]:
