@@ -17,3 +17,16 @@ class InsuranceConfig(AppConfig):
         catalogue.register_all()
         profiles.register_all()
         person_died.connect(on_person_died, dispatch_uid="insurance.person_died")
+        _connect_reference()
+
+
+def _connect_reference() -> None:
+    """The retirement-age table is shared per process (insurance.selectors.reference): an edit clears it."""
+    from django.db.models.signals import post_delete, post_save
+
+    from insurance.models import RetirementAgeRule
+    from insurance.selectors.reference import age_schedules_changed
+
+    for signal in (post_save, post_delete):
+        signal.connect(age_schedules_changed, sender=RetirementAgeRule,
+                       dispatch_uid=f"insurance.age_schedules_changed.{signal is post_save}")

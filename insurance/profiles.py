@@ -15,11 +15,10 @@ from accounts.money import Money, MoneySum
 from insurance.models import Card, Contribution, Declaration, Enrolment, PaymentOrder, Pension
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.rules import proof as proof_rules
-from insurance.rules.retirement import SCHEDULES, statutory_retirement_date
 from insurance.selectors.cards import card_of
 from insurance.selectors.contributions import contribution_summary
 from insurance.selectors.enrolment import employer_insured_employees, insurance_standing
-from insurance.selectors.pensions import last_proof, pension_of
+from insurance.selectors.pensions import last_proof, pension_of, statutory_retirement_date
 from workflow.profiles import Section, register_prompts, register_section
 from workflow.registry import Check
 
@@ -84,8 +83,7 @@ def person_prompts(person: Person):
                     detail=gettext("%(months)s months, %(total)s yuan") % owed,
                     data={"months": owed["months"], "total": str(owed["total"])})
     if pension is None and not person.is_deceased:
-        group = "male" if person.sex == Person.Sex.MALE else "female_55"
-        retires = statutory_retirement_date(person.birth_date, SCHEDULES[group])
+        retires = statutory_retirement_date(person=person)  # the bureau's table, as the approval reads it
         if retires <= today + timedelta(days=RETIREMENT_NOTICE_DAYS) and Enrolment.objects.filter(
                 Q(person=person) & Q(insurance_type="pension") & ~Q(status=Enrolment.Status.ENDED)).exists():
             yield Check(code="insurance.retirement_near", label=_("Statutory retirement age reached or near"),

@@ -56,15 +56,14 @@ def proof_methods() -> dict[str, ProofMethod]:
 
 
 def statutory_retirement_date(*, person: Person, group: str = "") -> date:
-    """The day a person reaches the statutory retirement age, by the bureau's schedule table (1 query).
+    """The day a person reaches the statutory retirement age, by the bureau's schedule table (shared per process:
+    no query while cached). The approval reads the same table (insurance.selectors.reference.age_schedule).
 
     Without a group: the men's schedule, or the women's 55 schedule (the women's 50 schedule applies to
     workers in certain posts, which only a retirement application establishes).
     """
-    from insurance.rules.retirement import SCHEDULES
     from insurance.rules.retirement import statutory_retirement_date as retirement_day
-    from insurance.selectors.reference import ReferenceBook
+    from insurance.selectors.reference import age_schedule
 
     group = group or ("male" if person.sex == Person.Sex.MALE else "female_55")
-    schedule = ReferenceBook().schedules.get(group) or SCHEDULES[group]
-    return retirement_day(person.birth_date, schedule)
+    return retirement_day(person.birth_date, age_schedule(group))

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import caches
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from insurance.exceptions import InsuranceError
@@ -21,7 +23,44 @@ from insurance.models import (
 )
 from insurance.rules.claims import Policy
 from insurance.rules.contributions import Limits, Rate
-from insurance.rules.retirement import AgeSchedule
+from insurance.rules.retirement import SCHEDULES, AgeSchedule
+
+# The retirement-age table, shared per process for this long by every reader that runs on each desk page (the
+# retirement-near prompt, employment's working-age checks). An edit is seen at once by the process that made it
+# (age_schedules_changed), by the others within this time.
+AGE_SCHEDULES_KEY = "insurance:retirement-age-rules:v1"
+AGE_SCHEDULES_SECONDS = 300
+
+
+def load_age_schedules() -> dict[str, AgeSchedule]:
+    """The bureau's retirement-age table (RetirementAgeRule), by group (1 query)."""
+    return {r.group: AgeSchedule(r.group, r.original_age_months, r.target_age_months, r.schedule_starts,
+                                 r.birth_months_per_step) for r in RetirementAgeRule.objects.all()}
+
+
+def age_schedules() -> dict[str, AgeSchedule]:
+    """load_age_schedules(), shared per process (no query while cached)."""
+    cache = caches["local"]
+    schedules = cache.get(AGE_SCHEDULES_KEY)
+    if schedules is None:
+        schedules = load_age_schedules()
+        cache.set(AGE_SCHEDULES_KEY, schedules, AGE_SCHEDULES_SECONDS)
+    return schedules
+
+
+def age_schedules_changed(**_kwargs) -> None:
+    """A RetirementAgeRule was saved or deleted: forget the shared copy now and when the transaction commits."""
+    cache = caches["local"]
+    cache.delete(AGE_SCHEDULES_KEY)
+    transaction.on_commit(lambda: cache.delete(AGE_SCHEDULES_KEY))
+
+
+def age_schedule(group: str, schedules: dict[str, AgeSchedule] | None = None) -> AgeSchedule:
+    """The statutory-age schedule of a group: the bureau's row, which every reader (the retirement-near prompt,
+    the approval, employment's working age) takes from here. Only if the bureau removed the row does the
+    published schedule it was seeded with apply (rules.retirement.SCHEDULES)."""
+    schedules = age_schedules() if schedules is None else schedules
+    return schedules.get(group) or SCHEDULES[group]
 
 
 class ReferenceBook:
@@ -87,8 +126,8 @@ class ReferenceBook:
 
     @cached_property
     def schedules(self) -> dict[str, AgeSchedule]:
-        return {r.group: AgeSchedule(r.group, r.original_age_months, r.target_age_months, r.schedule_starts,
-                                     r.birth_months_per_step) for r in RetirementAgeRule.objects.all()}
+        """Read afresh: an approval decides on the table as it is now (the prompts share a cached copy)."""
+        return load_age_schedules()
 
     @cached_property
     def minimum_table(self) -> list[tuple[int, int]]:

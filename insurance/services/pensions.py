@@ -19,7 +19,7 @@ from insurance.rules.months import add_months, age_on, month_start
 from insurance.rules.pension import Estimate, average_index, pension_estimate
 from insurance.rules.retirement import Assessment, assess_retirement
 from insurance.selectors.contributions import pension_record
-from insurance.selectors.reference import ReferenceBook
+from insurance.selectors.reference import ReferenceBook, age_schedule
 from insurance.services.enrolment import enrolments_close_all
 
 APPROVED_TEXT = gettext_lazy("Retirement approval passed. Your pension of %(amount)s yuan a month is paid from "
@@ -52,7 +52,7 @@ def retirement_assess(*, person: Person, on: date, group: str, employer_agrees_l
     pairs = [(base, book.average_wage(m) or base) for m, base in monthly]
     months, index = average_index(monthly=pairs, carried_months=carried.pension_months if carried else 0,
                                   carried_index=carried.average_index if carried else 0)
-    assessment = assess_retirement(birth=person.birth_date, schedule=book.schedules[group], on=on,
+    assessment = assess_retirement(birth=person.birth_date, schedule=age_schedule(group, book.schedules), on=on,
                                    contribution_months=months, employer_agrees_late=employer_agrees_late,
                                    minimum_table=book.minimum_table)
     return RetirementFacts(assessment=assessment, months=months, index=index, assumed_years=assumed, balance=balance)
