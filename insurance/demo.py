@@ -35,8 +35,8 @@ from insurance.models import (
 )
 from insurance.rules.contributions import ZERO, line_parts
 from insurance.rules.months import add_months, iter_months, month_start
-from insurance.rules.retirement import SCHEDULES, statutory_retirement_date
-from insurance.selectors.reference import ReferenceBook
+from insurance.rules.retirement import statutory_retirement_date
+from insurance.selectors.reference import ReferenceBook, age_schedule
 from insurance.services import (
     back_payment_record,
     card_activate,
@@ -71,7 +71,7 @@ def _plan(persons: list[Person], today: date, rng: random.Random) -> dict[str, l
     """Sort the demo persons into pensioners, flexible-employment individuals, employees and the rest."""
     plan: dict[str, list] = {"pensioners": [], "flexible": [], "employees": [], "none": []}
     for index, person in enumerate(persons):
-        retires = statutory_retirement_date(person.birth_date, SCHEDULES[_group(person, index)])
+        retires = statutory_retirement_date(person.birth_date, age_schedule(_group(person, index)))
         age = (today - person.birth_date).days // 365
         if retires <= today:
             plan["pensioners"].append((person, retires, _group(person, index)))
