@@ -61,7 +61,9 @@ PAGES = [
     Page("insurance:card-list", allow=PAYMENTS),
     Page("insurance:card-batch-confirm", allow=PAYMENTS),
     Page("insurance:card-batch-create", allow=PAYMENTS, ok=302, method="post"),
-    Page("insurance:card-batch-detail", allow=PAYMENTS, kwargs=lambda ctx: {"pk": ctx["batch"].pk}),
+    # A batch belongs to its hall (广饶县 here): the head of 河口区's back office does not see it.
+    Page("insurance:card-batch-detail", allow=CLERK, kwargs=lambda ctx: {"pk": ctx["batch"].pk},
+         overrides={"head": 404}),
     # Only the hall where the card waits hands it over.
     Page("insurance:card-issue", allow=CLERK, ok=302, method="post", overrides={"head": 404},
          kwargs=lambda ctx: {"pk": ctx["ready_card"].pk}),
