@@ -7,8 +7,14 @@ import shutil
 import sys
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property tests judge results, not speed: on a shared two-core machine a single example can take longer than
+# hypothesis's 200 ms deadline, which failed generated-identifier tests at random.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.hookimpl(hookwrapper=True)
