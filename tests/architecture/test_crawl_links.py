@@ -1,0 +1,66 @@
+"""Every page as every role reads it, on the demo data of `make run`: each demo user follows every link from
+their home (bounded). No page answers 5xx; every page has a title; a Chinese page shows no Latin words (but
+proper terms and user names), no code identifiers and no figure with a float's tail (tests/architecture/pages.py).
+The pages of the permission tables, with objects each role may and may not see: test_crawl_tables.py."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, deque
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.architecture.pages import check_page, report
+
+# The demo logins (README), by user name; the resident is found by kind.
+DEMO_USERS = ("clerk", "clerk2", "reviewer", "reviewer2", "head", "head2", "leader", "admin", "resident",
+              "employer", "employer2")
+MAX_PAGES = 160  # per role
+MAX_VARIANTS = 3  # query strings per path (filters, pages, sort orders)
+NEVER_FOLLOW = ("/static/", "/media/", "/accounts/logout/", "/admin/logout/", "/i18n/")
+
+
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker):
+    """`seed_demo` as `make run` loads it, once for this module, rolled back after it."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _login(role: str) -> Client:
+    from accounts.models import User
+
+    user = (User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").first() if role == "resident"
+            else User.objects.get(username=role))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", DEMO_USERS)
+def test_each_role_follows_every_link_from_home(role, full_demo, db):
+    client = _login(role)
+    queue, seen, variants = deque([reverse("accounts:home")]), set(), Counter()
+    found, failures = {}, {}
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.popleft()
+        path = url.split("?")[0]
+        if url in seen or path.startswith(NEVER_FOLLOW) or ("?" in url and variants[path] >= MAX_VARIANTS):
+            continue
+        seen.add(url)
+        variants[path] += "?" in url
+        queue.extend(check_page(client, url, found, failures))
+    assert len(found) >= 3, f"{role} reached only {sorted(found)}"
+    assert not failures, report(role, failures)
