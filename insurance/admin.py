@@ -95,12 +95,17 @@ class InsuredEmployerAdmin(SimpleHistoryAdmin):
     list_select_related = ("employer",)
 
 
-class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Records written by the services, with their history."""
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Records written by the services: the admin reads them (their "history" is the admin's own log)."""
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Records written by the services that keep their history (HistoricalRecords): the admin reads both.
+    SimpleHistoryAdmin on a model without HistoricalRecords answers its history link with a 500."""
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyRecordAdmin):
+class EnrolmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("person", "insurance_type", "scheme", "employer", "status", "started_on", "ended_on")
     list_filter = ("insurance_type", "scheme", "status")
     search_fields = ("=person__id_number", "person__name", "=employer__credit_code")
@@ -148,7 +153,7 @@ class CardBatchAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(Card)
-class CardAdmin(ReadOnlyRecordAdmin):
+class CardAdmin(ReadOnlyHistoryAdmin):
     list_display = ("number", "person", "status", "hall", "applied_at", "activated_at")
     list_filter = ("status",)
     search_fields = ("number", "=person__id_number", "person__name")
@@ -164,7 +169,7 @@ class ProofInline(admin.TabularInline):
 
 
 @admin.register(Pension)
-class PensionAdmin(ReadOnlyRecordAdmin):
+class PensionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("person", "status", "monthly_amount", "retirement_date", "next_proof_due")
     list_filter = ("status",)
     search_fields = ("=person__id_number", "person__name")
