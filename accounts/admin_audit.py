@@ -7,6 +7,7 @@ lockout with the "unlock" action, which is recorded in the admin's log, never by
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,14 @@ class LoginAttemptAdmin(ReadOnlyAdminMixin, AccessAttemptAdmin):
         # Django offers an action only with the permission it names; "unlock" names none but needs a superuser.
         actions = super().get_actions(request)
         return actions if request.user.is_superuser else {}
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        # axes' own column reads "3 Attempt Remaining", a number glued to an English phrase.
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if left <= 0:
+            return _("Locked Out")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
 
     @admin.action(description=_("Unlock: forget these failed logins (recorded in the admin's log)"))
     def unlock(self, request, queryset):

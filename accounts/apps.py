@@ -11,7 +11,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import navigation
+        from accounts.record_names import name_records
         from accounts.roles import sync_roles
+
+        name_records()
 
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)
@@ -22,3 +25,4 @@ class AccountsConfig(AppConfig):
             section="staff", label=_("Persons"), url_name="accounts:person-search",
             perm="accounts.look_up_persons", order=80,
         )
+

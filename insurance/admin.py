@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_history import HistoryAdmin
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from insurance.models import (
     Card,
@@ -88,7 +88,7 @@ class ReimbursementPolicyAdmin(ReferenceAdmin):
 
 
 @admin.register(InsuredEmployer)
-class InsuredEmployerAdmin(SimpleHistoryAdmin):
+class InsuredEmployerAdmin(HistoryAdmin):
     list_display = ("insurance_number", "employer", "industry_class", "registered_on")
     search_fields = ("insurance_number", "=employer__credit_code", "employer__name")
     raw_id_fields = ("employer",)
@@ -99,7 +99,7 @@ class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records written by the services: the admin reads them (their "history" is the admin's own log)."""
 
 
-class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Records written by the services that keep their history (HistoricalRecords): the admin reads both.
     SimpleHistoryAdmin on a model without HistoricalRecords answers its history link with a 500."""
 

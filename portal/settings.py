@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
-    "axes",
+    "accounts.login_records.LoginRecordsConfig",  # django-axes, named in Chinese
     "csp",
     "accounts",
     "workflow",

@@ -38,7 +38,8 @@ class Person(models.Model):
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("person change history"),
+                                verbose_name_plural=_("person change history"))
 
     class Meta:
         verbose_name = _("person")
@@ -92,7 +93,8 @@ class Employer(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("employer change history"),
+                                verbose_name_plural=_("employer change history"))
 
     class Meta:
         verbose_name = _("employer")

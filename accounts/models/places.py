@@ -73,7 +73,8 @@ class Office(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("office change history"),
+                                verbose_name_plural=_("office change history"))
 
     class Meta:
         verbose_name = _("office")

@@ -20,9 +20,11 @@ ALLOWED_LATIN = {
     "A4", "Code", "SYB", "GB", "GB/T", "Ctrl", "Enter", "Esc", "Tab", "F2", "F4", "PIN", "SIYB", "Chrome",
     "Chromium", "OK", "XLSX",
 }
-# A tracking code (4 groups of 4), a URL, an e-mail address: identifiers, not words.
+# A tracking code (4 groups of 4), a URL, an e-mail address, a masked value (370502********123X, a password's salt
+# "Ba**********"): identifiers, not words.
 _IDENTIFIERS = re.compile(
-    r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b|\b[0-9A-Z]{16}\b")
+    r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b|\b[0-9A-Z]{16}\b"
+    r"|[0-9A-Za-z]*\*{4,}[0-9A-Za-z]*")
 # Runs of letters and digits, hyphens inside: one with a digit is an identifier (a number, a code).
 _TOKENS = re.compile(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*")
 # A code identifier as the code spells it: insurance.reimbursement, subsidy_vocational_training.
