@@ -16,19 +16,59 @@ from django.utils.translation import ngettext
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from accounts.lockout import login_attempts_forget
 
+UNKNOWN = "<unknown>"  # what axes stores when a request had no user agent or path
+_SHOWN = {"user_agent": "user_agent_shown", "path_info": "path_shown", "http_accept": "accept_shown"}
+
+
+def _shown(names):
+    return [_SHOWN.get(name, name) for name in names]
+
+
+class LoginRecordAdmin(ReadOnlyAdminMixin):
+    """axes' admins with its "<unknown>" shown as 未知, and no filter by path (a list of raw addresses)."""
+
+    def get_list_display(self, request):
+        return _shown(super().get_list_display(request))
+
+    def get_list_filter(self, request):
+        return [f for f in super().get_list_filter(request) if f != "path_info"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(name, {**options, "fields": _shown(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return _shown(super().get_readonly_fields(request, obj))
+
+    @staticmethod
+    def _known(value):
+        return _("unknown") if value in ("", UNKNOWN) else value
+
+    @admin.display(description=_("User Agent"))
+    def user_agent_shown(self, obj):
+        return self._known(obj.user_agent)
+
+    @admin.display(description=_("Path"))
+    def path_shown(self, obj):
+        return self._known(obj.path_info)
+
+    @admin.display(description=_("HTTP Accept"))
+    def accept_shown(self, obj):
+        return self._known(obj.http_accept)
+
 
 @admin.register(AccessLog)
-class LoginLogAdmin(ReadOnlyAdminMixin, AccessLogAdmin):
+class LoginLogAdmin(LoginRecordAdmin, AccessLogAdmin):
     pass
 
 
 @admin.register(AccessFailureLog)
-class LoginFailureLogAdmin(ReadOnlyAdminMixin, AccessFailureLogAdmin):
+class LoginFailureLogAdmin(LoginRecordAdmin, AccessFailureLogAdmin):
     pass
 
 
 @admin.register(AccessAttempt)
-class LoginAttemptAdmin(ReadOnlyAdminMixin, AccessAttemptAdmin):
+class LoginAttemptAdmin(LoginRecordAdmin, AccessAttemptAdmin):
     actions = ["unlock"]
 
     def get_actions(self, request):

@@ -11,10 +11,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import navigation
+        from accounts.admin_icons import use_translated_icons
         from accounts.record_names import name_records
         from accounts.roles import sync_roles
 
         name_records()
+        use_translated_icons()
 
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)

@@ -1,6 +1,7 @@
 """Admin: the reference figures (effective periods, source, verified) and the insurance records."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_history import HistoryAdmin
@@ -205,4 +206,10 @@ class InjuryDecisionAdmin(ReadOnlyRecordAdmin):
 class RightsStatementAdmin(ReadOnlyRecordAdmin):
     list_display = ("code", "person", "year", "issued_at", "channel")
     search_fields = ("=code", "=person__id_number")
-    exclude = ("pdf",)
+    fields = ("code", "person", "year", "sha256", "figures", "issued_at", "issued_by", "channel", "case")
+    readonly_fields = ("figures",)
+
+    @admin.display(description=_("figures shown"))
+    def figures(self, obj):
+        # As the verification page shows them (the stored summary is JSON).
+        return render_to_string("insurance/partials/_statement_summary.html", {"summary": obj.summary})

@@ -3,6 +3,7 @@ each with its unique reference (the bank reports on it) and the fund it is paid 
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employment.models.choices import Fund, PaymentItem, Subsidy
@@ -113,6 +114,9 @@ class Payment(models.Model):
     """One payment to a person or an employer: a month of benefit, or a subsidy. The bank reports its result
     against the reference."""
 
+    # The failure reason of benefit payments held back while a review of benefit drawn while employed is open.
+    SUSPENDED = "suspended"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Sent to the bank")
         PAID = "paid", _("Paid")
@@ -166,3 +170,13 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def failure_text(self) -> str:
+        """Why it failed or was cancelled, in words: a cancelled benefit payment records the entitlement's stop
+        reason, or the suspension, by its code; the bank's own words are shown as they came."""
+        if self.failure_reason in BenefitClaim.StopReason.values:
+            return str(BenefitClaim.StopReason(self.failure_reason).label)
+        if self.failure_reason == self.SUSPENDED:
+            return gettext("Suspended while a review of benefit drawn while employed is open")
+        return self.failure_reason

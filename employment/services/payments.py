@@ -16,7 +16,7 @@ from employment.models import Payment, SubsidyGrant
 from employment.rules.months import month_start
 from workflow.services import sequence_next
 
-SUSPENDED_NOTE = "suspended"
+SUSPENDED_NOTE = Payment.SUSPENDED
 
 
 def subsidy_payment_create(*, grant: SubsidyGrant, now: datetime | None = None) -> Payment:

@@ -89,7 +89,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.insurance_type} {self.status}"
+        return f"{self.person_id} {self.get_insurance_type_display()} {self.get_status_display()}"
 
 
 class CarriedOverRecord(models.Model):

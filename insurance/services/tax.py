@@ -20,7 +20,7 @@ from insurance.rules.months import month_start
 from insurance.services.contributions import flexible_contribution_record
 from insurance.services.payments import payment_confirm
 
-CHANNEL = "tax"
+CHANNEL = PaymentOrder.Channel.TAX
 
 
 def _payer_codes(order: PaymentOrder) -> set[str]:

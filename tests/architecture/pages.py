@@ -18,7 +18,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 ALLOWED_LATIN = {
     "SMS", "PDF", "API", "CSV", "Excel", "xlsx", "xls", "csv", "QR", "ID", "IP", "HTTP", "HTTPS", "URL", "English",
     "A4", "Code", "SYB", "GB", "GB/T", "Ctrl", "Enter", "Esc", "Tab", "F2", "F4", "PIN", "SIYB", "Chrome",
-    "Chromium", "OK", "XLSX",
+    "Chromium", "OK", "XLSX", "PNG", "JPEG",
 }
 # A tracking code (4 groups of 4), a URL, an e-mail address, a masked value (370502********123X, a password's salt
 # "Ba**********"): identifiers, not words.

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone, translation
 from simple_history.models import DeletedObject
@@ -62,3 +63,31 @@ def test_history_pages_show_values_as_people_read_them(chinese):
     assert readable_value(batch, DeletedObject(CardBatch, None)) == "—"
     assert readable_value(batch, DeletedObject(CardBatch, 7)) == "已删除的制卡批次"
     assert readable_value(Card._meta.get_field("number"), Decimal("1.50")) == "1.50"
+
+
+def _admin_models():
+    """The models the admin shows: the registered ones and their inlines."""
+    shown = set()
+    for model, model_admin in admin.site._registry.items():
+        shown.add(model)
+        shown.update(inline.model for inline in model_admin.inlines)
+    return sorted(shown, key=lambda model: model._meta.label)
+
+
+def test_every_label_of_every_model_the_admin_shows_reads_in_chinese(chinese):
+    """Field names, help texts and choices become column heads, labels and filters: each has its Chinese."""
+    english = []
+    for model in _admin_models():
+        meta = model._meta
+        for what, text in (("name", meta.verbose_name), ("plural", meta.verbose_name_plural),
+                           ("app", meta.app_config.verbose_name)):
+            if latin_words(str(text)):
+                english.append(f"{meta.label} {what}: {text}")
+        for field in meta.get_fields():
+            if field.auto_created and not field.concrete:
+                continue
+            texts = [str(field.verbose_name), str(field.help_text or "")]
+            texts += [str(label) for _value, label in getattr(field, "flatchoices", None) or ()]
+            english += [f"{meta.label}.{field.name}: {text!r}" for text in texts if latin_words(text)]
+    assert not english, "\n".join(english)
+
