@@ -7,6 +7,7 @@ read with tests.architecture.pages.problems."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -14,13 +15,17 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from simple_history.models import DeletedObject
 
 from accounts.admin_history import readable_value
 from accounts.models import User
 from insurance.models import Card, CardBatch
-from tests.architecture.pages import latin_words
+from tests.architecture.pages import check_page, latin_words, report
 
 
 @pytest.fixture
@@ -91,3 +96,69 @@ def test_every_label_of_every_model_the_admin_shows_reads_in_chinese(chinese):
             english += [f"{meta.label}.{field.name}: {text!r}" for text in texts if latin_words(text)]
     assert not english, "\n".join(english)
 
+
+# For each app, the models whose pages hold what the admin must translate or read out: role names and
+# permissions, login records, the history of a card, a case's application and checks, a determination's evidence,
+# a grant's criteria and details, a cancelled payment, a statement's figures.
+SAMPLES = {
+    "accounts": {"user": {"username": "clerk"}, "person": {}},
+    "auth": {"group": {"name": "counter_clerk"}},
+    "axes": {"accesslog": {}},
+    "admin": {"logentry": {}},
+    "workflow": {"case": {"checks__isnull": False, "service__code": "employment.benefit"}, "servicetype": {},
+                 "escalationpolicy": {}, "outboundmessage": {}},
+    "insurance": {"card": {"status": "active"}, "pension": {}, "rightsstatement": {}, "paymentorder": {},
+                  "contributionrate": {}},
+    "employment": {"difficultydetermination": {}, "subsidygrant": {}, "prompt": {}, "statusperiod": {},
+                   "payment": {"failure_reason": "re_employed"}, "subsidyrule": {}},
+    "counter": {"appointmentslot": {}, "window": {}},
+    "portal": {"apirequestlog": {}},
+}
+
+
+def _pages(app_label: str, model_name: str, lookup: dict) -> list[str]:
+    model = apps.get_model(app_label, model_name)
+    info = f"admin:{app_label}_{model_name}"
+    urls = [reverse(f"{info}_changelist")]
+    sample = model._default_manager.filter(**lookup).order_by("pk").first()
+    if sample is not None:
+        urls += [reverse(f"{info}_change", args=[sample.pk]), reverse(f"{info}_history", args=[sample.pk])]
+    return urls
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """`seed_demo` as `make run` loads it, once for this module, rolled back after it."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize("app_label", sorted(SAMPLES))
+def test_each_app_reads_in_chinese_in_the_admin(app_label, demo_data, db):
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    found, failures = {}, {}
+    urls = [reverse("admin:index"), reverse("admin:app_list", args=[app_label])]
+    for model_name, lookup in SAMPLES[app_label].items():
+        urls += _pages(app_label, model_name, lookup)
+    for url in urls:
+        check_page(client, url, found, failures)
+    assert len(found) == len(urls), f"not read: {sorted(set(urls) - set(found))}"
+    assert not failures, report(f"admin, {app_label}", failures)
+
+
+def test_an_office_head_reads_a_service_and_its_materials_in_chinese(demo_data, db):
+    """An office head may only look at the catalogue: its materials show as text, by their Chinese names."""
+    client = Client()
+    client.force_login(User.objects.get(username="head"))
+    found, failures = {}, {}
+    for url in _pages("workflow", "servicetype", {"code": "insurance.card_apply"}):
+        check_page(client, url, found, failures)
+    assert len(found) == 3 and not failures, report("head", failures)
