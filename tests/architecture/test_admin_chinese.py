@@ -162,3 +162,27 @@ def test_an_office_head_reads_a_service_and_its_materials_in_chinese(demo_data, 
     for url in _pages("workflow", "servicetype", {"code": "insurance.card_apply"}):
         check_page(client, url, found, failures)
     assert len(found) == 3 and not failures, report("head", failures)
+
+
+def test_the_admin_scripts_read_in_chinese(client, users):
+    """The two-list selector of roles and permissions and the actions bar speak through the admin's script
+    catalogue: each of its strings has Chinese, none with English left in (locale/zh_Hans/LC_MESSAGES/djangojs.po
+    fills what Django's own lacks)."""
+    import json
+    import re
+    from pathlib import Path
+
+    import django
+    import polib
+
+    client.force_login(users["admin"])
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+    source = Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
+    english = []
+    for entry in polib.pofile(str(source)):
+        chinese = catalogue.get(f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid)
+        texts = chinese if isinstance(chinese, list) else [chinese]
+        if not chinese or any(latin_words(re.sub(r"%\(\w+\)s|%s", "", text or "")) for text in texts):
+            english.append(f"{entry.msgid!r}: {chinese!r}")
+    assert not english, "\n".join(english)
