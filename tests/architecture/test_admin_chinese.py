@@ -68,6 +68,9 @@ def test_history_pages_show_values_as_people_read_them(chinese):
     assert readable_value(batch, DeletedObject(CardBatch, None)) == "—"
     assert readable_value(batch, DeletedObject(CardBatch, 7)) == "已删除的制卡批次"
     assert readable_value(Card._meta.get_field("number"), Decimal("1.50")) == "1.50"
+    # A version's kind: "Created" is an action here, not a column of times (a card batch's page says "Created at").
+    kinds = dict(Card.history.model._meta.get_field("history_type").flatchoices)
+    assert [str(kinds[kind]) for kind in "+~-"] == ["已创建", "已修改", "已删除"]
 
 
 def _admin_models():
