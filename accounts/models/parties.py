@@ -82,7 +82,7 @@ class Employer(models.Model):
     checksum_exception = models.CharField(
         _("reason for accepting a code that fails the check"), max_length=200, blank=True
     )
-    name = models.CharField(_("name"), max_length=120, db_index=True)
+    name = models.CharField(_("employer name"), max_length=120, db_index=True)
     region = models.ForeignKey(
         "accounts.Region", verbose_name=_("registered region"), on_delete=models.PROTECT, related_name="employers"
     )

@@ -100,6 +100,17 @@ def test_every_label_of_every_model_the_admin_shows_reads_in_chinese(chinese):
     assert not english, "\n".join(english)
 
 
+
+def test_a_name_field_says_whose_name_it_is(chinese):
+    """"name" is a person's 姓名: an office, an employer, a region... each has its own word."""
+    from accounts.models import ApiClient, Employer, Office, Person, Region
+    from workflow.models import CalendarDay, EscalationPolicy
+
+    labels = {model.__name__: str(model._meta.get_field("name").verbose_name)
+              for model in (Person, Employer, Office, Region, ApiClient, CalendarDay, EscalationPolicy)}
+    assert labels == {"Person": "姓名", "Employer": "单位名称", "Office": "机构名称", "Region": "区划名称",
+                      "ApiClient": "客户端名称", "CalendarDay": "节日名称", "EscalationPolicy": "规则名称"}
+
 # For each app, the models whose pages hold what the admin must translate or read out: role names and
 # permissions, login records, the history of a card, a case's application and checks, a determination's evidence,
 # a grant's criteria and details, a cancelled payment, a statement's figures.
