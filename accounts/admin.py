@@ -2,10 +2,12 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import admin_audit  # noqa: F401  (registers the login records and the admin's log, read only)
+from accounts.admin_history import HistoryAdmin
 from accounts.models import ApiClient, ApiToken, Employer, Office, Person, Region, User
 
 
@@ -18,7 +20,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(HistoryAdmin):
     list_display = ("code", "name", "kind", "region", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name", "region__name")
@@ -26,7 +28,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ("name", "masked_id_number", "sex", "birth_date", "hukou_region", "residence_region")
     list_filter = ("sex", "hukou_type", "is_disabled", "in_low_income_household", "in_zero_employment_household")
     search_fields = ("=id_number", "name", "phone")
@@ -41,7 +43,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(SimpleHistoryAdmin):
+class EmployerAdmin(HistoryAdmin):
     list_display = ("name", "credit_code", "region", "status")
     list_filter = ("status",)
     search_fields = ("=credit_code", "name")
@@ -50,8 +52,17 @@ class EmployerAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django appends its warning to the help text as an English string that no catalogue translates.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."))
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ("username", "last_name", "first_name", "kind", "office", "staff_number", "is_active")
     list_filter = ("kind", "groups", "is_active", "must_change_password")
     search_fields = ("username", "last_name", "first_name", "staff_number", "person__id_number",

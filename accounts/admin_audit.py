@@ -7,6 +7,7 @@ lockout with the "unlock" action, which is recorded in the admin's log, never by
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
@@ -15,25 +16,73 @@ from django.utils.translation import ngettext
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from accounts.lockout import login_attempts_forget
 
+UNKNOWN = "<unknown>"  # what axes stores when a request had no user agent or path
+_SHOWN = {"user_agent": "user_agent_shown", "path_info": "path_shown", "http_accept": "accept_shown"}
+
+
+def _shown(names):
+    return [_SHOWN.get(name, name) for name in names]
+
+
+class LoginRecordAdmin(ReadOnlyAdminMixin):
+    """axes' admins with its "<unknown>" shown as 未知, and no filter by path (a list of raw addresses)."""
+
+    def get_list_display(self, request):
+        return _shown(super().get_list_display(request))
+
+    def get_list_filter(self, request):
+        return [f for f in super().get_list_filter(request) if f != "path_info"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(name, {**options, "fields": _shown(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return _shown(super().get_readonly_fields(request, obj))
+
+    @staticmethod
+    def _known(value):
+        return _("unknown") if value in ("", UNKNOWN) else value
+
+    @admin.display(description=_("User Agent"))
+    def user_agent_shown(self, obj):
+        return self._known(obj.user_agent)
+
+    @admin.display(description=_("Path"))
+    def path_shown(self, obj):
+        return self._known(obj.path_info)
+
+    @admin.display(description=_("HTTP Accept"))
+    def accept_shown(self, obj):
+        return self._known(obj.http_accept)
+
 
 @admin.register(AccessLog)
-class LoginLogAdmin(ReadOnlyAdminMixin, AccessLogAdmin):
+class LoginLogAdmin(LoginRecordAdmin, AccessLogAdmin):
     pass
 
 
 @admin.register(AccessFailureLog)
-class LoginFailureLogAdmin(ReadOnlyAdminMixin, AccessFailureLogAdmin):
+class LoginFailureLogAdmin(LoginRecordAdmin, AccessFailureLogAdmin):
     pass
 
 
 @admin.register(AccessAttempt)
-class LoginAttemptAdmin(ReadOnlyAdminMixin, AccessAttemptAdmin):
+class LoginAttemptAdmin(LoginRecordAdmin, AccessAttemptAdmin):
     actions = ["unlock"]
 
     def get_actions(self, request):
         # Django offers an action only with the permission it names; "unlock" names none but needs a superuser.
         actions = super().get_actions(request)
         return actions if request.user.is_superuser else {}
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        # axes' own column reads "3 Attempt Remaining", a number glued to an English phrase.
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if left <= 0:
+            return _("Locked Out")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
 
     @admin.action(description=_("Unlock: forget these failed logins (recorded in the admin's log)"))
     def unlock(self, request, queryset):

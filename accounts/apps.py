@@ -13,10 +13,14 @@ class AccountsConfig(AppConfig):
         from django.contrib import admin
 
         from accounts import navigation
+        from accounts.admin_icons import use_translated_icons
         from accounts.admin_mixins import bound_date_hierarchies
+        from accounts.record_names import name_records
         from accounts.roles import sync_roles
 
         bound_date_hierarchies(admin.site)
+        name_records()
+        use_translated_icons()
 
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
         navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)
@@ -27,3 +31,4 @@ class AccountsConfig(AppConfig):
             section="staff", label=_("Persons"), url_name="accounts:person-search",
             perm="accounts.look_up_persons", order=80,
         )
+

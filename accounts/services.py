@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.exceptions import AccountsError
 from accounts.identifiers import check_credit_format, parse_id_number, validate_credit_code, validate_mobile
 from accounts.models import Employer, Office, Person, Region, User
 from accounts.roles import ADMIN_ROLES, Role
+from accounts.text import recorded
 
 
 @transaction.atomic
@@ -168,7 +170,7 @@ def person_set_household_facts(*, actor: User, person: Person, low_income: bool 
     for field, value in changed.items():
         setattr(person, field, value)
     person._history_user = actor
-    person._change_reason = (source or "civil affairs")[:100]
+    person._change_reason = (source or recorded(gettext_lazy("Civil affairs data")))[:100]
     person.save()
     from accounts.signals import person_facts_changed
 

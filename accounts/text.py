@@ -7,6 +7,8 @@ placeholders; these are only for lists and label/value pairs whose parts are alr
 
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 # Django's forms put gettext(":") after every label. Django's own Chinese catalogue leaves it ASCII; this
@@ -27,3 +29,10 @@ def clauses(parts: Iterable) -> str:
 def enumeration(parts: Iterable) -> str:
     """Items of one list: "a, b" ("a、b")."""
     return gettext(", ").join(str(part) for part in parts)
+
+
+def recorded(text) -> str:
+    """A text stored once and read by the bureau later (a history's change reason, a stop reason): in the
+    bureau's record language, settings.LANGUAGE_CODE, whatever the language of the request that writes it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)

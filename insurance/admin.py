@@ -1,9 +1,10 @@
 """Admin: the reference figures (effective periods, source, verified) and the insurance records."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_history import HistoryAdmin
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from insurance.models import (
     Card,
@@ -89,19 +90,24 @@ class ReimbursementPolicyAdmin(ReferenceAdmin):
 
 
 @admin.register(InsuredEmployer)
-class InsuredEmployerAdmin(SimpleHistoryAdmin):
+class InsuredEmployerAdmin(HistoryAdmin):
     list_display = ("insurance_number", "employer", "industry_class", "registered_on")
     search_fields = ("insurance_number", "=employer__credit_code", "employer__name")
     raw_id_fields = ("employer",)
     list_select_related = ("employer",)
 
 
-class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Records written by the services, with their history."""
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Records written by the services: the admin reads them (their "history" is the admin's own log)."""
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    """Records written by the services that keep their history (HistoricalRecords): the admin reads both.
+    SimpleHistoryAdmin on a model without HistoricalRecords answers its history link with a 500."""
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyRecordAdmin):
+class EnrolmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("person", "insurance_type", "scheme", "employer", "status", "started_on", "ended_on")
     list_filter = ("insurance_type", "scheme", "status")
     search_fields = ("=person__id_number", "person__name", "=employer__credit_code")
@@ -149,7 +155,7 @@ class CardBatchAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(Card)
-class CardAdmin(ReadOnlyRecordAdmin):
+class CardAdmin(ReadOnlyHistoryAdmin):
     list_display = ("number", "person", "status", "hall", "applied_at", "activated_at")
     list_filter = ("status",)
     search_fields = ("number", "=person__id_number", "person__name")
@@ -157,7 +163,7 @@ class CardAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(ProofMethod)
-class ProofMethodAdmin(SimpleHistoryAdmin):
+class ProofMethodAdmin(HistoryAdmin):
     """The bureau decides which ways of taking a proof of life count. The methods themselves are what the portal
     does on each channel: they are neither added nor deleted here."""
 
@@ -194,7 +200,7 @@ class ProofInline(admin.TabularInline):
 
 
 @admin.register(Pension)
-class PensionAdmin(ReadOnlyRecordAdmin):
+class PensionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("person", "status", "monthly_amount", "retirement_date", "next_proof_due")
     list_filter = ("status",)
     search_fields = ("=person__id_number", "person__name")
@@ -235,4 +241,10 @@ class InjuryDecisionAdmin(ReadOnlyRecordAdmin):
 class RightsStatementAdmin(ReadOnlyRecordAdmin):
     list_display = ("code", "person", "year", "issued_at", "channel")
     search_fields = ("=code", "=person__id_number")
-    exclude = ("pdf",)
+    fields = ("code", "person", "year", "sha256", "figures", "issued_at", "issued_by", "channel", "case")
+    readonly_fields = ("figures",)
+
+    @admin.display(description=_("figures shown"))
+    def figures(self, obj):
+        # As the verification page shows them (the stored summary is JSON).
+        return render_to_string("insurance/partials/_statement_summary.html", {"summary": obj.summary})

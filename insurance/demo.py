@@ -157,7 +157,8 @@ def _history(jobs, last: date, book: ReferenceBook) -> None:
     orders = [PaymentOrder(number=f"JF{d.month:%Y%m}28D{d.employer_id:05d}", kind=PaymentOrder.Kind.DECLARATION,
                            declaration=d, employer_id=d.employer_id, amount=d.total, status=PaymentOrder.Status.PAID,
                            issued_at=timezone.now(), due_on=add_months(d.month, 1), paid_at=timezone.now(),
-                           confirmed_by=actor, payment_channel="tax", reference="demo")
+                           confirmed_by=actor, payment_channel=PaymentOrder.Channel.TAX,
+                           reference=f"3370{d.month:%Y%m}{d.employer_id:08d}")
               for d in declarations]
     PaymentOrder.objects.bulk_create(orders, batch_size=500)
     for declaration, line in lines:

@@ -7,12 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CreditCodeField
 from accounts.models import Office
-from insurance.models import Pension
+from insurance.models import PaymentOrder, Pension
 from insurance.rules.codes import normalize_code
 from workflow.forms import MonthField
-
-PAYMENT_CHANNELS = [("counter", _("Paid at the counter")), ("bank", _("Bank transfer")),
-                    ("tax", _("Collected by the tax bureau"))]
 
 
 class DeclarationStartForm(forms.Form):
@@ -29,7 +26,7 @@ class DeclarationStartForm(forms.Form):
 
 
 class PaymentConfirmForm(forms.Form):
-    payment_channel = forms.ChoiceField(label=_("Paid through"), choices=PAYMENT_CHANNELS)
+    payment_channel = forms.ChoiceField(label=_("Paid through"), choices=PaymentOrder.Channel.choices)
     reference = forms.CharField(label=_("Bank or tax reference"), max_length=60)
 
 

@@ -47,8 +47,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "simple_history",
-    "axes",
+    "accounts.login_records.LoginRecordsConfig",  # django-axes, named in Chinese
     "csp",
     "accounts",
     "workflow",
@@ -102,6 +103,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so templates/ may override a package's widget as it overrides its pages
+# (templates/auth/widgets/read_only_password_hash.html: Chinese punctuation in the admin's password summary).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,15 @@
 """Admin: the catalogue (limits, materials, escalation), the working-day calendar (editing it recomputes open
 cases' deadlines), cases and the outbox."""
 
+from django.apps import apps
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.admin_mixins import ReadOnlyAdminMixin
+from accounts.text import enumeration, labelled
 from workflow.models import (
     CalendarDay,
     CalendarYear,
@@ -18,25 +22,59 @@ from workflow.models import (
     ServiceMaterial,
     ServiceType,
 )
+from workflow.registry import Channel
 from workflow.rules.holidays import statutory_holidays
+from workflow.selectors.backoffice import case_materials, case_summary
 from workflow.selectors.calendar import provisional_deadline_years
 from workflow.services.calendar import calendar_changed
+
+
+def domain_label(domain: str) -> str:
+    """A service's domain is the label of the app that registers it: people read the app's name."""
+    try:
+        return str(apps.get_app_config(domain).verbose_name)
+    except LookupError:
+        return domain
+
+
+class DomainFilter(admin.SimpleListFilter):
+    title = _("domain")
+    parameter_name = "domain"
+    field = "domain"
+
+    def lookups(self, request, model_admin):
+        domains = ServiceType.objects.order_by().values_list("domain", flat=True).distinct()
+        return [(domain, domain_label(domain)) for domain in sorted(domains)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class ServiceDomainFilter(DomainFilter):
+    field = "service__domain"
 
 
 class ServiceMaterialInline(admin.TabularInline):
     model = ServiceMaterial
     extra = 0
 
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return ("code", "name_zh", "name_en", "required", "order")
+        return ("name_zh", "required", "order")  # one who only reads it reads the names, not the code or English
+
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_zh", "domain", "kind", "limit", "limit_unit", "escalation_policy", "is_active",
+    """Services by their names: the code and the English name stay searchable, not shown on a Chinese page."""
+
+    list_display = ("name_zh", "domain_name", "kind", "limit", "limit_unit", "escalation_policy", "is_active",
                     "in_registry", "use_count")
-    list_filter = ("domain", "kind", "is_active", "in_registry")
+    list_filter = (DomainFilter, "kind", "is_active", "in_registry")
     search_fields = ("code", "name_zh", "name_en")
-    readonly_fields = ("code", "name_zh", "name_en", "domain", "kind", "applicant", "channels", "in_registry",
-                       "use_count")
-    fields = (*readonly_fields[:7], "limit", "limit_unit", "escalation_policy", "is_active", "use_count")
+    readonly_fields = ("name_zh", "domain_name", "kind", "applicant", "channel_names", "in_registry", "use_count")
+    fields = (*readonly_fields[:5], "limit", "limit_unit", "escalation_policy", "is_active", "in_registry",
+              "use_count")
     inlines = [ServiceMaterialInline]
 
     def has_add_permission(self, request):
@@ -44,6 +82,14 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("domain"), ordering="domain")
+    def domain_name(self, obj):
+        return domain_label(obj.domain)
+
+    @admin.display(description=_("channels"))
+    def channel_names(self, obj):
+        return enumeration(Channel(code).label if code in Channel.values else code for code in obj.channels)
 
 
 @admin.register(EscalationPolicy)
@@ -135,37 +181,53 @@ class CaseStepInline(admin.TabularInline):
     model = CaseStep
     extra = 0
     can_delete = False
-    readonly_fields = ("step", "level", "due_at", "done_at", "target_office", "target_user", "acknowledged_at")
+    fields = ("step_label", "due_at", "done_at", "target_office", "target_user", "acknowledged_at")
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("step"))
+    def step_label(self, obj):
+        return obj.label
 
 
 class CaseDocumentInline(admin.TabularInline):
     model = CaseDocument
     extra = 0
     can_delete = False
-    fields = ("original_name", "material_code", "content_type", "size", "uploaded_by", "uploaded_at")
+    fields = ("original_name", "material", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("material"))
+    def material(self, obj):
+        names = {row.code: row.name for row in obj.case.service.materials.all()}
+        return names.get(obj.material_code, obj.material_code) or "—"
+
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    """Read-only: cases change only through the workflow's services."""
+    """Read-only: cases change only through the workflow's services. The application, the checks and the
+    materials read as on the case page; what approval wrote (`result`) shows in the service's summary and in the
+    records it made (grant, claim, card...), each with its own admin."""
 
     list_display = ("number", "service", "status", "channel", "jurisdiction_office", "deadline", "accepted_at")
-    list_filter = ("status", "channel", "service__domain")
+    list_filter = ("status", "channel", ServiceDomainFilter)
     search_fields = ("=number", "=tracking_code", "=person__id_number", "=employer__credit_code")
     list_select_related = ("service", "jurisdiction_office")
     raw_id_fields = ("person", "employer", "accepted_by", "reviewer")
     inlines = [CaseEventInline, CaseStepInline, CaseDocumentInline]
     show_full_result_count = False
+    fields = ("number", "tracking_code", "service", "person", "employer", "channel", "accepted_office",
+              "accepted_by", "jurisdiction_office", "reviewer", "status", "application", "check_results",
+              "materials", "decision_note", "accepted_at", "deadline", "paused_at", "next_step_at",
+              "escalation_level", "decided_at", "closed_at", "updated_at")
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Case._meta.fields]
+        return self.fields
 
     def has_add_permission(self, request):
         return False
@@ -176,13 +238,32 @@ class CaseAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("application data"))
+    def application(self, obj):
+        return render_to_string("workflow/partials/_case_data.html", {"summary": case_summary(obj)})
+
+    @admin.display(description=_("check results"))
+    def check_results(self, obj):
+        checks = [check for check in (obj.checks or []) if isinstance(check, dict)]
+        return render_to_string("workflow/partials/_case_checks.html", {"checks": checks})
+
+    @admin.display(description=_("materials"))
+    def materials(self, obj):
+        rows = case_materials(obj)
+        received = enumeration(row.name for row in rows if row.received) or "—"
+        missing = enumeration(row.name for row in rows if row.missing) or "—"
+        return format_html("{}<br>{}", labelled(_("materials received"), received),
+                           labelled(_("materials requested"), missing))
+
 
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The SMS outbox: what was sent to whom and when, kept as it is."""
 
-    list_display = ("key", "phone", "status", "attempts", "created_at", "sent_at", "delivered_at")
+    list_display = ("phone", "case", "status", "attempts", "created_at", "sent_at", "delivered_at")
     list_filter = ("status",)
+    # The idempotency key ("insurance:card-ready:135") is for the code; it stays searchable, not shown.
     search_fields = ("=key", "=phone", "=provider_id")
-    readonly_fields = [f.name for f in OutboundMessage._meta.fields]
+    readonly_fields = [f.name for f in OutboundMessage._meta.fields if f.name not in ("id", "key")]
+    fields = readonly_fields
     show_full_result_count = False

@@ -20,7 +20,7 @@ class ApiScope(models.TextChoices):
 
 
 class ApiClient(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(_("client name"), max_length=80, unique=True)
     department = models.CharField(_("department"), max_length=80)
     scopes = models.JSONField(_("scopes"), default=list, help_text=_("Which parts of the API the client may use."))
     contact = models.CharField(_("contact"), max_length=120, blank=True)
@@ -50,7 +50,7 @@ class ApiToken(models.Model):
     """A bearer token "<prefix>.<secret>"; only the secret's SHA-256 is stored, the whole token is shown once."""
 
     client = models.ForeignKey(ApiClient, verbose_name=_("client"), on_delete=models.CASCADE, related_name="tokens")
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(_("token name"), max_length=60, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     secret_hash = models.CharField(_("secret hash"), max_length=64)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -51,7 +51,8 @@ class Person(models.Model):
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("person change history"),
+                                verbose_name_plural=_("person change history"))
 
     class Meta:
         verbose_name = _("person")
@@ -108,7 +109,7 @@ class Employer(models.Model):
     checksum_exception = models.CharField(
         _("reason for accepting a code that fails the check"), max_length=200, blank=True
     )
-    name = models.CharField(_("name"), max_length=120, db_index=True)
+    name = models.CharField(_("employer name"), max_length=120, db_index=True)
     region = models.ForeignKey(
         "accounts.Region", verbose_name=_("registered region"), on_delete=models.PROTECT, related_name="employers"
     )
@@ -119,7 +120,8 @@ class Employer(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("employer change history"),
+                                verbose_name_plural=_("employer change history"))
 
     class Meta:
         verbose_name = _("employer")

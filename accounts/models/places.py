@@ -19,7 +19,7 @@ class Region(models.Model):
         COMMUNITY = "community", _("Community / village")
 
     code = models.CharField(_("division code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("region name"), max_length=60)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -67,13 +67,14 @@ class Office(models.Model):
         LEADERSHIP = "leadership", _("Leadership")
 
     code = models.CharField(_("office code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("office name"), max_length=80)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="offices")
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("office change history"),
+                                verbose_name_plural=_("office change history"))
 
     class Meta:
         verbose_name = _("office")

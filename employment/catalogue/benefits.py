@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.text import clauses
+from accounts.text import clauses, enumeration
 from employment.catalogue.common import ID_CARD, require
 from employment.eligibility import benefits as eligibility
 from employment.eligibility.common import data_check, not_pensioner, today
@@ -62,7 +62,7 @@ def _review_checks(application):
 
 def _review_summary(case):
     return [(_("Overpaid"), case.data.get("overpaid", "—")),
-            (_("Months"), ", ".join(row["month"] for row in case.data.get("months", []))),
+            (_("Months"), enumeration(row["month"] for row in case.data.get("months", []))),
             (_("Decision"), {"confirmed": _("Confirmed: overpayment to recover"),
                              "cleared": _("Cleared: payments resume")}.get(case.result.get("decision"), "—"))]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
-from accounts.text import labelled
+from accounts.text import enumeration, labelled
 from employment.eligibility.common import describe_period
 from employment.models import StatusKind, Subsidy, SubsidyGrant, SubsidyRule
 from employment.rules import subsidies as rules
@@ -206,7 +206,7 @@ def flexible_insurance(person: Person, day: date, values: dict, book: RuleBook) 
               data={"asked": asked, "allowed": allowed,
                     "first_ever": use["first"].isoformat() if use["first"] else None}),
         Check(code="not_covered", label=_("The months were not subsidised before"), passed=not overlap,
-              detail=", ".join(overlap)),
+              detail=enumeration(overlap)),
     ]
     quote.amount, quote.quantity = amount, max(len(paid["months"]), 1)
     quote.details = {"paid": str(paid["paid"]), "months": [f"{m:%Y-%m}" for m in paid["months"]]}

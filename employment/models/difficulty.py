@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from employment.rules.difficulty import CATEGORY_LABELS, DECLARED
+from employment.rules.prompts import LABELS as PROMPT_LABELS
+
 
 class DifficultyDetermination(models.Model):
     """A person recognised as an employment-difficulty person (就业困难人员), for a period."""
@@ -37,6 +40,12 @@ class DifficultyDetermination(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} {self.valid_from}–{self.valid_until}"
 
+    @property
+    def category_labels(self) -> list[str]:
+        """The categories as people read them (stored as codes)."""
+        labels = {**CATEGORY_LABELS, **DECLARED}
+        return [str(labels.get(code, code)) for code in self.categories or []]
+
 
 class Prompt(models.Model):
     """A hint the rules raised about a person (流程驱动): shown at the desk and on the resident's page,
@@ -49,7 +58,7 @@ class Prompt(models.Model):
 
     person = models.ForeignKey("accounts.Person", verbose_name=_("person"), on_delete=models.PROTECT,
                                related_name="employment_prompts")
-    rule = models.CharField(_("rule"), max_length=60)
+    rule = models.CharField(_("rule"), max_length=60, choices=list(PROMPT_LABELS.items()))
     message = models.CharField(_("message"), max_length=300, blank=True)
     suggests = models.CharField(_("suggested business"), max_length=60, blank=True)
     data = models.JSONField(_("data behind it"), default=dict, blank=True)
@@ -72,4 +81,4 @@ class Prompt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.rule}"
+        return f"{self.person_id} {self.get_rule_display()}"

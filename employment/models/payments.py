@@ -3,13 +3,10 @@ each with its unique reference (the bank reports on it) and the fund it is paid 
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employment.models.choices import Fund, PaymentItem, Subsidy
-
-# A payment cancelled because its benefit was suspended carries this in failure_reason, so that resuming the
-# benefit finds it again (and its page shows the suspension's name: Payment.failure_text).
-SUSPENDED_NOTE = "suspended"
 
 
 class BenefitClaim(models.Model):
@@ -117,6 +114,9 @@ class Payment(models.Model):
     """One payment to a person or an employer: a month of benefit, or a subsidy. The bank reports its result
     against the reference."""
 
+    # The failure reason of benefit payments held back while a review of benefit drawn while employed is open.
+    SUSPENDED = "suspended"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Sent to the bank")
         PAID = "paid", _("Paid out")
@@ -173,10 +173,10 @@ class Payment(models.Model):
 
     @property
     def failure_text(self) -> str:
-        """Why it was not paid, in words: the name of the reason the benefit stopped or was suspended (stored as
-        its code, which the services match on), else what the bank or the clerk wrote."""
-        if self.failure_reason == SUSPENDED_NOTE:
-            return str(BenefitClaim.Status.SUSPENDED.label)
+        """Why it failed or was cancelled, in words: a cancelled benefit payment records the entitlement's stop
+        reason, or the suspension, by its code; the bank's own words are shown as they came."""
         if self.failure_reason in BenefitClaim.StopReason.values:
             return str(BenefitClaim.StopReason(self.failure_reason).label)
+        if self.failure_reason == self.SUSPENDED:
+            return gettext("Suspended while a review of benefit drawn while employed is open")
         return self.failure_reason

@@ -61,4 +61,4 @@ class StatusPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.kind} {self.started_on}–{self.ended_on or '…'}"
+        return f"{self.person_id} {self.get_kind_display()} {self.started_on}–{self.ended_on or '…'}"

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Person, User
 from employment.eligibility import benefits as eligibility
 from employment.models import BenefitClaim, Fund, Payment, PaymentItem
-from employment.models.payments import SUSPENDED_NOTE
 from employment.rules import benefits as rules
 from employment.rules.months import add_months, month_start
 from employment.selectors import facts
 from employment.selectors.reference import RuleBook
-from employment.services.payments import payments_cancel
+from employment.services.payments import SUSPENDED_NOTE, payments_cancel
 from employment.services.sql import insert_select
 from workflow.exceptions import NotEligible
 

@@ -16,6 +16,8 @@ from employment.models import Payment, SubsidyGrant
 from employment.rules.months import month_start
 from workflow.services import sequence_next
 
+SUSPENDED_NOTE = Payment.SUSPENDED
+
 
 def subsidy_payment_create(*, grant: SubsidyGrant, now: datetime | None = None) -> Payment:
     """The grant's payment: to the employer when an employer applied (an agency, a start-up), else the person."""

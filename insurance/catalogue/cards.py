@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import canonical_id_number, mask_id_number
+from accounts.text import enumeration
 from insurance.catalogue.common import data_check, hall_by_code, hall_field, require
 from insurance.models import Card
 from insurance.selectors.cards import card_of
@@ -39,7 +40,7 @@ class BatchForm(ServiceForm):
                 errors.append(str(line))
         if errors:
             raise forms.ValidationError(_("Invalid identity numbers on lines %(lines)s.")
-                                        % {"lines": ", ".join(errors)})
+                                        % {"lines": enumeration(errors)})
         if not numbers:
             raise forms.ValidationError(_("List at least one identity number."))
         return "\n".join(dict.fromkeys(numbers))
@@ -79,7 +80,7 @@ def _batch_checks(application):
     wanted, insured = _batch_persons(application.employer, values["id_numbers"])
     missing = [n for n in wanted if n not in insured]
     yield Check(code="staff", label=_("Every person listed is insured by this employer"), passed=not missing,
-                detail=", ".join(mask_id_number(n) for n in missing[:20]),
+                detail=enumeration(mask_id_number(n) for n in missing[:20]),
                 data={"missing": len(missing)})
 
 

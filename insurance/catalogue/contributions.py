@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.text import clauses
+from accounts.text import clauses, enumeration
 from insurance.catalogue.common import data_check, month_label, require
 from insurance.exceptions import InsuranceError, RowErrors
 from insurance.models import EMPLOYEE_TYPES, Declaration, InsuranceType
@@ -80,7 +80,7 @@ def _order_rows(case):
 
 
 def _back_summary(case):
-    types = ", ".join(str(InsuranceType(t).label) for t in case.data.get("types", []) if t in InsuranceType.values)
+    types = enumeration(str(InsuranceType(t).label) for t in case.data.get("types", []) if t in InsuranceType.values)
     return [(_("Months"), f"{month_label(case.data.get('first_month'))} – {month_label(case.data.get('last_month'))}"),
             (_("Insurance types"), types), *_order_rows(case)]
 

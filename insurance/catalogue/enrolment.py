@@ -91,7 +91,7 @@ def _enrol_complete(*, case, actor):
 
 
 def _enrol_summary(case):
-    types = ", ".join(str(InsuranceType(t).label) for t in case.data.get("types", []) if t in InsuranceType.values)
+    types = enumeration(str(InsuranceType(t).label) for t in case.data.get("types", []) if t in InsuranceType.values)
     return [(_("Insurance types"), types), (_("Insured from month"), month_label(case.data.get("started_on")))]
 
 

@@ -67,7 +67,8 @@ class Card(models.Model):
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
     lost_at = models.DateTimeField(_("reported lost at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("social-security card change history"),
+                                verbose_name_plural=_("social-security card change history"))
 
     class Meta:
         verbose_name = _("social-security card")

@@ -88,4 +88,4 @@ class InjuryDecision(models.Model):
         ordering = ["-decided_at"]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.outcome}"
+        return f"{self.person_id} {self.get_outcome_display()}"

@@ -53,7 +53,7 @@ class Contribution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.month:%Y-%m} {self.insurance_type} {self.payer}"
+        return f"{self.person_id} {self.month:%Y-%m} {self.get_insurance_type_display()} {self.get_payer_display()}"
 
     @property
     def total(self):

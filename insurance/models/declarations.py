@@ -99,6 +99,11 @@ class PaymentOrder(models.Model):
         PAID = "paid", _("Paid")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Channel(models.TextChoices):
+        COUNTER = "counter", _("Paid at the counter")
+        BANK = "bank", _("Bank transfer")
+        TAX = "tax", _("Collected by the tax bureau")
+
     number = models.CharField(_("order number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     declaration = models.ForeignKey(Declaration, verbose_name=_("declaration"), null=True, blank=True,
@@ -116,7 +121,7 @@ class PaymentOrder(models.Model):
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     confirmed_by = models.ForeignKey("accounts.User", verbose_name=_("confirmed by"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    payment_channel = models.CharField(_("paid through"), max_length=20, blank=True)
+    payment_channel = models.CharField(_("paid through"), max_length=20, blank=True, choices=Channel.choices)
     reference = models.CharField(_("bank or tax reference"), max_length=60, blank=True)
 
     class Meta:

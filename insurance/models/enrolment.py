@@ -18,7 +18,8 @@ class InsuredEmployer(models.Model):
         _("work-injury industry class"), default=1, help_text=_("Risk class 1 (lowest) to 8 (highest).")
     )
     registered_on = models.DateField(_("registered on"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("insured employer change history"),
+                                verbose_name_plural=_("insured employer change history"))
 
     class Meta:
         verbose_name = _("insured employer")
@@ -64,7 +65,8 @@ class Enrolment(models.Model):
     base_ratio = models.DecimalField(_("chosen base (share of the average wage)"), max_digits=3, decimal_places=2,
                                      null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("enrolment change history"),
+                                verbose_name_plural=_("enrolment change history"))
 
     class Meta:
         verbose_name = _("enrolment")
@@ -87,7 +89,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} {self.insurance_type} {self.status}"
+        return f"{self.person_id} {self.get_insurance_type_display()} {self.get_status_display()}"
 
 
 class CarriedOverRecord(models.Model):

@@ -37,7 +37,8 @@ class Pension(models.Model):
     suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     stop_reason = models.CharField(_("reason stopped"), max_length=100, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("pension change history"),
+                                verbose_name_plural=_("pension change history"))
 
     class Meta:
         verbose_name = _("pension")
@@ -81,7 +82,8 @@ class ProofMethod(models.Model):
         "Untick to stop accepting this method: the kiosk, the online service or the counter then refuses it and "
         "sends the pensioner to a hall or a home visit."))
     note = models.CharField(_("the bureau's note"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("proof-of-life method change history"),
+                                verbose_name_plural=_("proof-of-life method change history"))
 
     class Meta:
         verbose_name = _("proof-of-life method")

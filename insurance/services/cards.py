@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Employer, Office, Person, User
+from accounts.text import recorded
 from insurance.exceptions import InsuranceError
 from insurance.models import Card, CardBatch
 from insurance.models.cards import LIVE_CARD_STATES
@@ -20,10 +21,20 @@ READY_TEXT = gettext_lazy("Your social-security card is ready. Please collect it
 ACTIVATED_TEXT = gettext_lazy("Social-security card activated: your card ending %(last4)s is now active.")
 LOST_TEXT = gettext_lazy("Your social-security card ending %(last4)s has been reported lost and blocked.")
 
+# Why a card changed, as its history records it (in the bureau's record language).
+APPLIED = gettext_lazy("Card applied for")
+SENT_TO_PRODUCTION = gettext_lazy("Card sent to production")
+MADE = gettext_lazy("Card made, ready for collection")
+ISSUED = gettext_lazy("Card issued to the holder")
+ACTIVATED = gettext_lazy("Card activated")
+REPORTED_LOST = gettext_lazy("Card reported lost")
+REPLACED = gettext_lazy("Card replaced")
+CANCELLED = gettext_lazy("Card cancelled")
 
-def _save(card: Card, actor: User, reason: str) -> None:
+
+def _save(card: Card, actor: User, reason) -> None:
     card._history_user = actor
-    card._change_reason = reason
+    card._change_reason = recorded(reason)
     card.save()
 
 
@@ -37,7 +48,7 @@ def _new_card(*, person: Person, actor: User, hall: Office | None, employer: Emp
     number = f"SD{sequence_next('insurance:card'):08d}"
     card = Card(person=person, number=number, hall=hall, employer=employer, case=case, replaces=replaces,
                 applied_at=timezone.now())
-    _save(card, actor, "applied")
+    _save(card, actor, APPLIED)
     return card
 
 
@@ -69,7 +80,8 @@ def card_apply_batch(*, employer: Employer, persons: list[Person], actor: User, 
     cards = [Card(person=person, number=f"SD{first + n:08d}", hall=hall, employer=employer, case=case,
                   applied_at=now) for n, person in enumerate(applying)]
     # In bulk, with their history: a batch may hold thousands of staff.
-    made = bulk_create_with_history(cards, Card, batch_size=1000, default_user=actor, default_change_reason="applied")
+    made = bulk_create_with_history(cards, Card, batch_size=1000, default_user=actor,
+                                    default_change_reason=recorded(APPLIED))
     return made, skipped
 
 
@@ -89,7 +101,7 @@ def card_batch_create(*, actor: User, hall: Office, limit: int = 5000) -> CardBa
     for card in cards:
         card.status, card.batch = Card.Status.IN_PRODUCTION, batch
     bulk_update_with_history(cards, Card, ["status", "batch"], batch_size=1000, default_user=actor,
-                             default_change_reason="in production")
+                             default_change_reason=recorded(SENT_TO_PRODUCTION))
     return batch
 
 
@@ -115,7 +127,7 @@ def card_batch_deliver(*, batch: CardBatch, actor: User, hall: Office | None = N
         card.status, card.ready_at = Card.Status.READY, now
         card.hall = card.hall or hall
     bulk_update_with_history(cards, Card, ["status", "ready_at", "hall"], batch_size=1000, default_user=actor,
-                             default_change_reason="ready")
+                             default_change_reason=recorded(MADE))
     for card in cards:
         sms(key=f"card-ready:{card.pk}", phone=card.person.phone, text=READY_TEXT, params={"hall": card.hall.name})
     return batch
@@ -128,7 +140,7 @@ def card_issue(*, card: Card, actor: User) -> Card:
     if card.status != Card.Status.READY:
         raise InsuranceError(_("Only a card ready for collection can be handed over."), code="status")
     card.status, card.issued_at = Card.Status.ISSUED, timezone.now()
-    _save(card, actor, "issued")
+    _save(card, actor, ISSUED)
     return card
 
 
@@ -138,7 +150,7 @@ def card_activate(*, person: Person, actor: User, case=None) -> Card:
     if card is None or card.status != Card.Status.ISSUED:
         raise InsuranceError(_("There is no card handed over and waiting for activation."), code="status")
     card.status, card.activated_at = Card.Status.ACTIVE, timezone.now()
-    _save(card, actor, "activated")
+    _save(card, actor, ACTIVATED)
     sms(key=f"card-active:{card.pk}", phone=person.phone, text=ACTIVATED_TEXT, params={"last4": card.number[-4:]},
         case=case)
     return card
@@ -151,7 +163,7 @@ def card_report_lost(*, person: Person, actor: User, case=None) -> Card:
     if card is None or card.status not in (Card.Status.ISSUED, Card.Status.ACTIVE):
         raise InsuranceError(_("There is no card in the holder's hands to report lost."), code="status")
     card.status, card.lost_at = Card.Status.LOST, timezone.now()
-    _save(card, actor, "reported lost")
+    _save(card, actor, REPORTED_LOST)
     sms(key=f"card-lost:{card.pk}", phone=person.phone, text=LOST_TEXT, params={"last4": card.number[-4:]}, case=case)
     return card
 
@@ -169,7 +181,7 @@ def card_replace(*, person: Person, actor: User, hall: Office | None = None, cas
     if old is None:
         raise InsuranceError(_("There is no card to replace; apply for a first card."), code="none")
     old.status, old.closed_at = Card.Status.REPLACED, timezone.now()
-    _save(old, actor, "replaced")
+    _save(old, actor, REPLACED)
     return _new_card(person=person, actor=actor, hall=hall, case=case, replaces=old)
 
 
@@ -178,5 +190,5 @@ def cards_cancel(*, person: Person, actor: User) -> int:
     cards = list(Card.objects.select_for_update().filter(person=person, status__in=LIVE_CARD_STATES))
     for card in cards:
         card.status, card.closed_at = Card.Status.CANCELLED, timezone.now()
-        _save(card, actor, "cancelled")
+        _save(card, actor, CANCELLED)
     return len(cards)

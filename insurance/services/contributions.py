@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Employer, Person, User
+from accounts.text import enumeration
 from insurance.exceptions import InsuranceError
 from insurance.models import Contribution, Enrolment, Payer, PaymentOrder, Scheme
 from insurance.rules.contributions import ZERO, clamp_base, flexible_base, parts_for, split_subsidy
@@ -37,7 +38,7 @@ def back_payment_rows(*, person: Person, employer: Employer | None, first_month:
     recorded = set(Contribution.objects.filter(person=person, month__in=months, insurance_type__in=types).exclude(
         payer=Payer.SUBSIDY).values_list("month", "insurance_type"))
     if recorded:
-        taken = ", ".join(sorted({f"{m:%Y-%m}" for m, _k in recorded}))
+        taken = enumeration(sorted({f"{m:%Y-%m}" for m, _k in recorded}))
         raise InsuranceError(_("Contributions are already recorded for %(months)s.") % {"months": taken},
                              code="recorded")
     scheme = Scheme.EMPLOYEE if employer is not None else Scheme.FLEXIBLE

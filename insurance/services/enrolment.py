@@ -9,8 +9,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Employer, Person, User
+from accounts.text import recorded
 from insurance.exceptions import InsuranceError
 from insurance.models import FLEXIBLE_TYPES, Enrolment, InsuranceType, InsuredEmployer, Scheme
 from insurance.rules.months import month_start
@@ -19,6 +21,9 @@ from workflow.services import sequence_next
 
 OPEN = (Enrolment.Status.ACTIVE, Enrolment.Status.SUSPENDED)
 MIN_RATIO, MAX_RATIO = Decimal("0.60"), Decimal("3.00")
+# Why an enrolment changed, as its history records it (in the bureau's record language); an end gives its reason.
+ENROLLED = gettext_lazy("Enrolled")
+SUSPENDED = gettext_lazy("Enrolment suspended")
 
 
 def insured_employer_register(*, employer: Employer, industry_class: int = 1,
@@ -37,9 +42,9 @@ def insured_employer_register(*, employer: Employer, industry_class: int = 1,
         return InsuredEmployer.objects.get(employer=employer)
 
 
-def _save(enrolment: Enrolment, actor: User, reason: str = "") -> None:
+def _save(enrolment: Enrolment, actor: User, reason="") -> None:
     enrolment._history_user = actor
-    enrolment._change_reason = reason[:100]
+    enrolment._change_reason = recorded(reason)[:100]
     enrolment.save()
 
 
@@ -99,14 +104,14 @@ def enrolment_start(*, actor: User, person: Person, types: Iterable[str], starte
             _close(existing, actor, on=started_on, reason=Enrolment.EndReason.TRANSFERRED)
         enrolment = Enrolment(person=person, insurance_type=kind, scheme=scheme, employer=employer,
                               started_on=started_on, base_ratio=base_ratio if scheme == Scheme.FLEXIBLE else None)
-        _save(enrolment, actor, "enrolled")
+        _save(enrolment, actor, ENROLLED)
         result.append(enrolment)
     return result
 
 
 def _close(enrolment: Enrolment, actor: User, *, on: date, reason: str) -> None:
     enrolment.status, enrolment.ended_on, enrolment.end_reason = Enrolment.Status.ENDED, on, reason
-    _save(enrolment, actor, str(reason))
+    _save(enrolment, actor, Enrolment.EndReason(reason).label if reason in Enrolment.EndReason.values else reason)
 
 
 def _open_enrolments(person: Person, employer: Employer | None, types: Iterable[str] | None):
@@ -140,7 +145,7 @@ def enrolment_suspend(*, actor: User, person: Person, on: date, types: Iterable[
         raise InsuranceError(_("No active flexible-employment enrolment to suspend."), code="none")
     for enrolment in enrolments:
         enrolment.status, enrolment.suspended_on = Enrolment.Status.SUSPENDED, on
-        _save(enrolment, actor, "suspended")
+        _save(enrolment, actor, SUSPENDED)
     return enrolments
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Person, User
+from accounts.text import enumeration, recorded
 from insurance.exceptions import InsuranceError
 from insurance.models import Enrolment, Pension, ProofMethod, ProofOfLife
 from insurance.notifications import sms
@@ -25,6 +26,12 @@ from insurance.services.enrolment import enrolments_close_all
 APPROVED_TEXT = gettext_lazy("Retirement approval passed. Your pension of %(amount)s yuan a month is paid from "
                              "%(month)s.")
 RESUMED_TEXT = gettext_lazy("Proof of life received; your pension is paid again.")
+
+# Why a pension changed, as its history records it (in the bureau's record language).
+GRANTED = gettext_lazy("Pension granted")
+PROVED = gettext_lazy("Proof of life recorded")
+PROVED_RESUMED = gettext_lazy("Proof of life recorded: payment resumed")
+STOPPED = gettext_lazy("Payment stopped: %(reason)s")
 
 
 def retirement_group(person: Person, female_group: str = "") -> str:
@@ -70,7 +77,7 @@ def pension_estimate_for(person: Person, on: date, facts: RetirementFacts,
                      % {"year": base_year, "now": on.year})
     if facts.assumed_years:
         notes.append(_("No average wage on record for %(years)s: those months count at index 1.")
-                     % {"years": ", ".join(map(str, facts.assumed_years))})
+                     % {"years": enumeration(map(str, facts.assumed_years))})
     years, months = age_on(person.birth_date, on)
     if years not in book.divisors:
         raise InsuranceError(_("No months divisor for age %(age)s.") % {"age": years}, code="no_divisor")
@@ -104,7 +111,7 @@ def pension_grant(*, person: Person, actor: User, retirement_date: date, group: 
         account_balance=facts.balance, divisor=estimate.divisor, basic_amount=estimate.basic,
         account_amount=estimate.account, monthly_amount=estimate.monthly, notes=[str(n) for n in notes],
         last_proof_on=today, next_proof_due=proof_rules.next_due(today))
-    pension._history_user, pension._change_reason = actor, "granted"
+    pension._history_user, pension._change_reason = actor, recorded(GRANTED)
     pension.save()
     enrolments_close_all(actor=actor, person=person, on=retirement_date, reason=Enrolment.EndReason.RETIRED)
     sms(key=f"retired:{pension.pk}", phone=person.phone, text=APPROVED_TEXT, case=case,
@@ -112,8 +119,8 @@ def pension_grant(*, person: Person, actor: User, retirement_date: date, group: 
     return pension
 
 
-def _save(pension: Pension, actor: User, reason: str) -> None:
-    pension._history_user, pension._change_reason = actor, reason
+def _save(pension: Pension, actor: User, reason) -> None:
+    pension._history_user, pension._change_reason = actor, recorded(reason)
     pension.save()
 
 
@@ -134,17 +141,19 @@ def proof_of_life_record(*, person: Person, method: str, actor: User, case=None)
     pension.last_proof_on, pension.next_proof_due = today, proof_rules.next_due(today)
     if resumed:
         pension.status, pension.suspended_on = Pension.Status.ACTIVE, None
-    _save(pension, actor, "proof of life: resumed" if resumed else "proof of life")
+    _save(pension, actor, PROVED_RESUMED if resumed else PROVED)
     if resumed:
         sms(key=f"proof-resumed:{pension.pk}:{today:%Y%m%d}", phone=person.phone, text=RESUMED_TEXT, case=case)
     return proof
 
 
 @transaction.atomic
-def pension_stop(*, person: Person, actor: User, on: date, reason: str) -> Pension | None:
+def pension_stop(*, person: Person, actor: User, on: date, reason) -> Pension | None:
+    """Stop paying a pension; `reason` (a lazy text) is recorded in the bureau's record language."""
     pension = Pension.objects.select_for_update().filter(person=person).first()
     if pension is None or pension.status == Pension.Status.STOPPED:
         return pension
+    reason = recorded(reason)
     pension.status, pension.stopped_on, pension.stop_reason = Pension.Status.STOPPED, on, reason[:100]
-    _save(pension, actor, f"stopped: {reason}"[:100])
+    _save(pension, actor, (recorded(STOPPED) % {"reason": reason})[:100])
     return pension

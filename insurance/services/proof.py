@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.text import recorded
 from insurance.models import Pension
 from insurance.notifications import sms
 from insurance.rules import proof as proof_rules
@@ -18,6 +19,8 @@ DUE_TEXT = gettext_lazy("Your yearly proof of life is due by %(due)s. Prove it a
                         "or at any service hall, or your pension will be suspended.")
 SUSPENDED_TEXT = gettext_lazy("Your pension is suspended: no proof of life since %(last)s. It is paid again as "
                               "soon as you prove it at a kiosk, online or at a service hall.")
+# Why the pension changed, as its history records it (in the bureau's record language).
+SUSPENDED = gettext_lazy("Proof of life overdue: payment suspended")
 BATCH = 500
 
 
@@ -37,7 +40,7 @@ def _warn(pensions: list[Pension]) -> int:
 
 def _suspend(pension: Pension, actor: User, today: date) -> None:
     pension.status, pension.suspended_on = Pension.Status.SUSPENDED, today
-    pension._history_user, pension._change_reason = actor, "proof of life overdue: suspended"
+    pension._history_user, pension._change_reason = actor, recorded(SUSPENDED)
     pension.save()
     sms(key=f"proof-suspended:{pension.pk}:{pension.next_proof_due:%Y%m%d}", phone=pension.person.phone,
         text=SUSPENDED_TEXT, params={"last": f"{pension.last_proof_on:%Y-%m-%d}"})

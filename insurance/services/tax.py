@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person, User
 from accounts.money import MoneySum
+from accounts.text import enumeration
 from insurance.exceptions import InsuranceError
 from insurance.models import Contribution, Payer, PaymentOrder
 from insurance.rules.contributions import ZERO
@@ -20,7 +21,7 @@ from insurance.rules.months import month_start
 from insurance.services.contributions import flexible_contribution_record
 from insurance.services.payments import payment_confirm
 
-CHANNEL = "tax"
+CHANNEL = PaymentOrder.Channel.TAX
 
 
 def _payer_codes(order: PaymentOrder) -> set[str]:
@@ -86,12 +87,12 @@ def tax_flexible_collected(*, person: Person, months: list[date], amount: Decima
         vouchers = {voucher for _month, voucher in rows if voucher}
         if reference and vouchers and reference not in vouchers:
             raise InsuranceError(_("These months were already paid under voucher %(voucher)s: this payment is "
-                                   "a second one, to be refunded.") % {"voucher": ", ".join(sorted(vouchers))},
+                                   "a second one, to be refunded.") % {"voucher": enumeration(sorted(vouchers))},
                                  code="already_paid")
         return 0
     if recorded:
         raise InsuranceError(_("Some of these months are already recorded (%(months)s): send the others alone.")
-                             % {"months": ", ".join(f"{m:%Y-%m}" for m in sorted(recorded))},
+                             % {"months": enumeration(f"{m:%Y-%m}" for m in sorted(recorded))},
                              code="partly_recorded")
     count = flexible_contribution_record(person=person, months=months, actor=actor, paid_on=paid_on,
                                          tax_reference=reference)

@@ -10,9 +10,11 @@ from tests.support.html import read_page
 from tests.support.text import PROPER_TERMS, PageText, read_text
 
 ALLOWED_LATIN = PROPER_TERMS
-# A tracking code (4 groups of 4), a URL, an e-mail address: identifiers, not words.
+# A tracking code (4 groups of 4), a URL, an e-mail address, a masked value (370502********123X, a password's salt
+# "Ba**********"): identifiers, not words.
 _IDENTIFIERS = re.compile(
-    r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b|\b[0-9A-Z]{16}\b")
+    r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b|\b[0-9A-Z]{16}\b"
+    r"|[0-9A-Za-z]*\*{4,}[0-9A-Za-z]*")
 # Runs of letters and digits, hyphens inside: one with a digit is an identifier (a number, a code).
 _TOKENS = re.compile(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*")
 # A code identifier as the code spells it: insurance.reimbursement, subsidy_vocational_training.

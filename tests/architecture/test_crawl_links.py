@@ -38,13 +38,16 @@ def full_demo(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-def _login(role: str) -> Client:
+def _user(role: str):
     from accounts.models import User
 
-    user = (User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").first() if role == "resident"
+    return (User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").first() if role == "resident"
             else User.objects.get(username=role))
+
+
+def _login(role: str) -> Client:
     client = Client()
-    client.force_login(user)
+    client.force_login(_user(role))
     return client
 
 
@@ -63,4 +66,37 @@ def test_each_role_follows_every_link_from_home(role, full_demo, db):
         variants[path] += "?" in url
         queue.extend(check_page(client, url, found, failures))
     assert len(found) >= 3, f"{role} reached only {sorted(found)}"
+    assert not failures, report(role, failures)
+
+
+def _admin_pages(user) -> list[str]:
+    """The changelist, the add page and a sample object's change and history pages of every model registered
+    in the admin that the user may see there: links from the admin's index do not reach every form."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    urls = [reverse("admin:index")]
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        if not model_admin.has_view_or_change_permission(request):
+            continue
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{info}_changelist"))
+        if model_admin.has_add_permission(request):
+            urls.append(reverse(f"{info}_add"))
+        sample = model_admin.get_queryset(request).order_by("pk").first()
+        if sample is not None:
+            urls += [reverse(f"{info}_change", args=[sample.pk]), reverse(f"{info}_history", args=[sample.pk])]
+    return urls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ("admin", "head", "head2"))
+def test_admin_staff_read_every_admin_form_in_chinese(role, full_demo, db):
+    client = _login(role)
+    found, failures = {}, {}
+    for url in _admin_pages(_user(role)):
+        check_page(client, url, found, failures)
+    assert len(found) >= 5, f"{role} reached only {sorted(found)}"
     assert not failures, report(role, failures)

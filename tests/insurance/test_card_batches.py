@@ -128,3 +128,21 @@ def test_a_batch_belongs_to_its_hall_which_alone_sees_it_and_records_its_deliver
     theirs.refresh_from_db()
     assert (mine.status, theirs.status) == ("delivered", "in_production")
     assert set(mine.cards.values_list("status", flat=True)) == {"ready"}
+
+
+def test_a_cards_history_records_why_it_changed_in_chinese_whatever_the_language(users, system):
+    """The history is read by the bureau later: its reasons are in the record language, not the request's."""
+    from django.utils import translation
+
+    from insurance.services import card_activate, card_batch_deliver, card_issue
+
+    guangrao = hall("HALL-370523")
+    with translation.override("en"):
+        card = card_apply(person=PersonFactory(), actor=system, hall=guangrao)
+        batch = card_batch_create(actor=users["clerk"], hall=guangrao)
+        card_batch_deliver(batch=batch, actor=users["clerk"], hall=guangrao)
+        card_issue(card=Card.objects.get(pk=card.pk), actor=users["clerk"])
+        card_activate(person=card.person, actor=users["clerk"])
+    reasons = list(Card.history.filter(id=card.pk).order_by("history_date", "history_id")
+                   .values_list("history_change_reason", flat=True))
+    assert reasons == ["申领社会保障卡", "送制卡", "制卡完成，待领取", "已发放给持卡人", "社会保障卡已启用"]

@@ -48,7 +48,8 @@ def test_the_sweep_warns_once_per_due_date_suspends_the_overdue_and_a_proof_resu
     assert overdue.status == Pension.Status.ACTIVE and overdue.suspended_on is None
     history = list(overdue.history.order_by("history_date").values_list("status", "history_change_reason"))
     assert [h[0] for h in history] == ["active", "suspended", "active"]
-    assert history[1][1] == "proof of life overdue: suspended" and history[2][1] == "proof of life: resumed"
+    # Recorded in the bureau's record language, whatever the language of the request.
+    assert history[1][1] == "逾期未进行资格认证，暂停发放" and history[2][1] == "领取资格认证通过，恢复发放"
     assert overdue.proofs.get().method_id == "id_card"
 
 
@@ -81,7 +82,7 @@ def test_a_death_stops_the_pension_ends_enrolments_and_cancels_cards(system, emp
     person_record_death(actor=system, person=pension.person, date_of_death=date(2026, 5, 2))
     person_record_death(actor=system, person=worker, date_of_death=date(2026, 5, 3))
     pension.refresh_from_db()
-    assert (pension.status, pension.stopped_on, pension.stop_reason) == ("stopped", date(2026, 5, 2), "death")
+    assert (pension.status, pension.stopped_on, pension.stop_reason) == ("stopped", date(2026, 5, 2), "死亡")
     assert set(Enrolment.objects.filter(person=worker).values_list("status", "ended_on")) == {
         ("ended", date(2026, 5, 3))}
     assert set(Card.objects.filter(person__in=[pension.person, worker]).values_list("status", flat=True)) == {

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 PROPER_TERMS = frozenset({
     "PDF", "CSV", "XLSX", "XLS", "csv", "xlsx", "xls", "pdf", "JPG", "JPEG", "PNG", "jpg", "jpeg", "png", "MB", "KB",
     "GB", "GB/T", "SHA", "UTF", "GBK", "SMS", "API", "ID", "IP", "QR", "Ctrl", "Enter", "Esc", "Tab", "F2", "F4",
-    "A4", "P90", "P50", "URL", "HTTP", "HTTPS", "OTP", "PIN", "NUL", "Cookie", "Excel", "English", "Code", "SYB",
-    "SIYB", "Chrome", "Chromium", "OK",
+    "A4", "Command", "P90", "P50", "URL", "HTTP", "HTTPS", "OTP", "PIN", "NUL", "Cookie", "Excel", "English", "Code",
+    "SYB", "SIYB", "Chrome", "Chromium", "OK",
 })
 
 # Attributes whose value is read on screen or aloud (links, ids, classes and data-* are not).

@@ -28,7 +28,7 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(_("holiday name"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("calendar exception")

@@ -3,10 +3,12 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workflow.registry import Channel
 from workflow.rules.codes import format_tracking_code
+from workflow.rules.escalation import REMIND, WARN
 from workflow.rules.states import CLOCK_RUNNING, FINAL, OPEN, Status
 
 
@@ -128,8 +130,8 @@ class CaseEvent(models.Model):
                               on_delete=models.PROTECT, related_name="+")
     office = models.ForeignKey("accounts.Office", verbose_name=_("office"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(_("from"), max_length=24, blank=True)
-    to_status = models.CharField(_("to"), max_length=24, blank=True)
+    from_status = models.CharField(_("from"), max_length=24, blank=True, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=24, blank=True, choices=Status.choices)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -139,7 +141,7 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.case_id} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -189,4 +191,13 @@ class CaseStep(models.Model):
         indexes = [models.Index(fields=["target_office", "-done_at"], name="casestep_office_recent")]
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.step}"
+        return f"{self.case_id} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """What the step is, as the case page and the admin name it (the stored step is a code)."""
+        if self.step == REMIND:
+            return gettext("Reminder to the reviewer")
+        if self.step == WARN:
+            return gettext("Overdue warning to the office head")
+        return gettext("Escalation to the leadership, level %(level)s") % {"level": self.level - 1}

@@ -9,7 +9,7 @@ from workflow.rules.escalation import Policy
 
 
 class EscalationPolicy(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    name = models.CharField(_("policy name"), max_length=60, unique=True)
     remind_before_days = models.PositiveSmallIntegerField(_("remind the reviewer (working days before)"), default=1)
     grace_days = models.PositiveSmallIntegerField(_("escalate after the deadline (working days)"), default=1)
     level_interval_days = models.PositiveSmallIntegerField(_("working days between further levels"), default=2)
@@ -52,7 +52,7 @@ class ServiceType(models.Model):
         ordering = ["domain", "code"]
 
     def __str__(self) -> str:
-        return self.name  # what every form and list shows: staff read names, not codes
+        return self.name  # people read names; the code is for the code (and for search)
 
     @property
     def name(self) -> str:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 # The only kinds of file accepted, by the type their first bytes show (never the name or the browser's word).
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# Each by the name of its format, as people call it (not the MIME type).
+FORMATS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def document_path(instance: CaseDocument, filename: str) -> str:
@@ -29,7 +31,7 @@ class CaseDocument(models.Model):
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=40,
-                                    choices=[(k, k) for k in EXTENSIONS])
+                                    choices=list(FORMATS.items()))
     size = models.PositiveIntegerField(_("size (bytes)"))
     # The service's material it stands for; empty for "other material" the office asked for in its note.
     material_code = models.CharField(_("material"), max_length=40, blank=True)

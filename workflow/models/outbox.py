@@ -41,4 +41,4 @@ class OutboundMessage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} {self.status}"
+        return f"{self.phone} {self.get_status_display()}"

@@ -9,7 +9,8 @@ from django.utils import translation
 from workflow.models import EscalationPolicy, ServiceMaterial, ServiceType
 from workflow.registry import registry
 
-STANDARD_POLICY = "standard"
+# The escalation policy new services get, named in the record language of the bureau.
+STANDARD_POLICY = "标准督办规则"
 
 
 def _names(value) -> tuple[str, str]:
