@@ -69,6 +69,25 @@ def require_chromium():
             pytest.skip(f"needs Debian's {binary} (apt-get install chromium chromium-driver)")
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """`seed_demo` as `make run` loads it, once for the module that asks, rolled back after it."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def postgres(db):
     require_postgres()

@@ -7,7 +7,6 @@ read with tests.architecture.pages.problems."""
 from __future__ import annotations
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
@@ -15,8 +14,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -140,22 +137,8 @@ def _pages(app_label: str, model_name: str, lookup: dict) -> list[str]:
     return urls
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """`seed_demo` as `make run` loads it, once for this module, rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
 @pytest.mark.parametrize("app_label", sorted(SAMPLES))
-def test_each_app_reads_in_chinese_in_the_admin(app_label, demo_data, db):
+def test_each_app_reads_in_chinese_in_the_admin(app_label, seeded_demo, db):
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     found, failures = {}, {}
@@ -168,7 +151,7 @@ def test_each_app_reads_in_chinese_in_the_admin(app_label, demo_data, db):
     assert not failures, report(f"admin, {app_label}", failures)
 
 
-def test_an_office_head_reads_a_service_and_its_materials_in_chinese(demo_data, db):
+def test_an_office_head_reads_a_service_and_its_materials_in_chinese(seeded_demo, db):
     """An office head may only look at the catalogue: its materials show as text, by their Chinese names."""
     client = Client()
     client.force_login(User.objects.get(username="head"))

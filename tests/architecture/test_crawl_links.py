@@ -5,12 +5,9 @@ The pages of the permission tables, with objects each role may and may not see: 
 
 from __future__ import annotations
 
-import io
 from collections import Counter, deque
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -22,20 +19,6 @@ DEMO_USERS = ("clerk", "clerk2", "reviewer", "reviewer2", "head", "head2", "lead
 MAX_PAGES = 160  # per role
 MAX_VARIANTS = 3  # query strings per path (filters, pages, sort orders)
 NEVER_FOLLOW = ("/static/", "/media/", "/accounts/logout/", "/admin/logout/", "/i18n/")
-
-
-@pytest.fixture(scope="module")
-def full_demo(django_db_setup, django_db_blocker):
-    """`seed_demo` as `make run` loads it, once for this module, rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _user(role: str):
@@ -53,7 +36,7 @@ def _login(role: str) -> Client:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("role", DEMO_USERS)
-def test_each_role_follows_every_link_from_home(role, full_demo, db):
+def test_each_role_follows_every_link_from_home(role, seeded_demo, db):
     client = _login(role)
     queue, seen, variants = deque([reverse("accounts:home")]), set(), Counter()
     found, failures = {}, {}
@@ -93,7 +76,7 @@ def _admin_pages(user) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("role", ("admin", "head", "head2"))
-def test_admin_staff_read_every_admin_form_in_chinese(role, full_demo, db):
+def test_admin_staff_read_every_admin_form_in_chinese(role, seeded_demo, db):
     client = _login(role)
     found, failures = {}, {}
     for url in _admin_pages(_user(role)):

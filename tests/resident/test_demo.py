@@ -3,7 +3,7 @@ pensioner, has cases in several states, one waiting for material she uploads and
 booking form and her proof of life tell the truth; the city's demo cases cover many businesses; and a second
 run of seed_demo changes nothing.
 
-The demo is seeded once for this module, inside a transaction rolled back at its end (each test runs in a
+The demo is seeded once for this module (tests/conftest.py seeded_demo), inside a transaction rolled back at its end (each test runs in a
 savepoint of its own), since seeding takes a while."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 
@@ -26,21 +25,8 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def resident(seeded, db) -> User:
+def resident(seeded_demo, db) -> User:
     return User.objects.filter(kind=User.Kind.RESIDENT).select_related("person").order_by("pk").first()
 
 
@@ -57,7 +43,7 @@ def _counts() -> dict:
                                                      Pension, Appointment)}
 
 
-def test_a_second_run_changes_nothing(seeded, db):
+def test_a_second_run_changes_nothing(seeded_demo, db):
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
@@ -109,7 +95,7 @@ def test_her_proof_of_life_at_the_kiosk_names_the_code_sent_to_her_phone(residen
     assert proof.method_id == "sms_code" and proof.case.channel == "kiosk"
 
 
-def test_the_city_s_demo_cases_cover_many_businesses(seeded, db):
+def test_the_city_s_demo_cases_cover_many_businesses(seeded_demo, db):
     staff_cases = Case.objects.exclude(person__login__isnull=False).filter(
         accepted_by__username__in=["clerk", "clerk2"])
     per_service = dict(staff_cases.values_list("service__code").annotate(n=Count("pk")))
