@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's real address, and forwarding headers believed only from TRUSTED_PROXIES.
+    "accounts.network.ReverseProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -229,7 +231,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-# The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+# The client's address: REMOTE_ADDR, which accounts.network.ReverseProxyMiddleware has already made the real
+# client's behind a trusted proxy (TRUSTED_PROXIES); leave this at its default.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------
@@ -274,6 +277,11 @@ BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
 PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 
 # --- Security -------------------------------------------------------------------------
+# The reverse proxy(ies) in front (addresses or networks, e.g. the compose file's Caddy). Only requests from them
+# have their X-Forwarded-For (the client's address) and X-Forwarded-Proto (HTTPS) believed (accounts/network.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -292,7 +300,6 @@ CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
