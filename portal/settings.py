@@ -33,6 +33,9 @@ if SECRET_KEY == _INSECURE_KEY and not (DEBUG or TESTING):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Former keys, still accepted for signatures made with them (sessions, password-reset links) while they expire:
+# rotate by moving the old SECRET_KEY here (README, Operations).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address of the site, used in receipts, SMS and provider callbacks.
