@@ -67,9 +67,13 @@ check-deploy: install
 
 # A backup of the database and the uploaded material into BACKUP_DIR (default var/backups), then the retention
 # rule; the drill restores the newest one into a scratch database and compares it with its source.
+# Like `make run`, for a checkout: DEBUG on unless the environment says otherwise (production sets it, and runs
+# them in the worker container: README, Operations).
+backup: export DEBUG ?= 1
 backup: install
 	$(PY) manage.py backup
 
+restore-drill: export DEBUG ?= 1
 restore-drill: install
 	$(PY) manage.py restore_drill $(DRILL_ARGS)
 
