@@ -10,6 +10,7 @@ the live database instead (meaningful when nothing writes to it meanwhile, e.g. 
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import tarfile
 import tempfile
@@ -122,7 +123,8 @@ def _compare(source: dict, restored: dict) -> list[Check]:
 
 def restore_drill(*, backup: Backup, scratch: str | None = None, against_live: bool = False) -> DrillResult:
     """Restore `backup` into a scratch database (dropped afterwards) and compare it with its source."""
-    scratch = scratch or f"restore_drill_{timezone.localtime():%Y%m%d%H%M%S}"
+    source_name = re.sub(r"\W+", "_", Path(str(connections["default"].settings_dict["NAME"])).stem).strip("_")
+    scratch = scratch or f"{source_name[:40]}_drill_{timezone.localtime():%Y%m%d%H%M%S}"
     result = DrillResult(backup=backup, scratch=scratch, checks=_file_checks(backup))
     if not all(check.ok for check in result.checks[:1]):
         return result  # a damaged dump is not restored

@@ -145,9 +145,10 @@ def test_beat_runs_the_backup_daily_and_the_drill_weekly():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_nightly_task_writes_a_backup(backup_settings):
-    from portal.tasks import backup_daily
+def test_the_nightly_task_writes_a_backup_and_the_weekly_one_drills_it(backup_settings):
+    from portal.tasks import backup_daily, restore_drill_weekly
 
     ensure_demo()
     backup_daily.delay()
     assert len(backup_list()) == 1
+    assert restore_drill_weekly.delay().get() is True

@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--backup", help="a backup folder (default: the newest in BACKUP_DIR)")
-        parser.add_argument("--scratch-name", help="name of the scratch database (default restore_drill_<time>)")
+        parser.add_argument("--scratch-name", help="name of the scratch database (default <database>_drill_<time>)")
         parser.add_argument("--against-live", action="store_true",
                             help="compare with the live database instead of the manifest (nothing may write meanwhile)")
         parser.add_argument("--all-rows", action="store_true", help="list every table, not only the differences")
