@@ -9,7 +9,7 @@ PORT ?= 8000
 # Two workers by default (the CI machine has two cores); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run test lint bench install install-dev migrate demo messages serve clean check-deploy
+.PHONY: run test lint bench install install-dev migrate demo messages serve clean check-deploy backup restore-drill
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ messages: install-dev
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=hrss.example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING
+
+# A backup of the database and the uploaded material into BACKUP_DIR (default var/backups), then the retention
+# rule; the drill restores the newest one into a scratch database and compares it with its source.
+# Like `make run`, for a checkout: DEBUG on unless the environment says otherwise (production sets it, and runs
+# them in the worker container: README, Operations).
+backup: export DEBUG ?= 1
+backup: install
+	$(PY) manage.py backup
+
+restore-drill: export DEBUG ?= 1
+restore-drill: install
+	$(PY) manage.py restore_drill $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) var

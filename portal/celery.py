@@ -51,6 +51,15 @@ BEAT_SCHEDULE = {
     "employment-prompts-sweep": {
         "task": "employment.tasks.prompts_sweep", "schedule": crontab(minute=45, hour=2), "options": {"expires": 3000},
     },
+    # The nightly backup into BACKUP_DIR with the retention rule, and a weekly restore drill of the newest one
+    # (README, Operations). After the night's sweeps; `expires` so that a beat down all night does not stack runs.
+    "portal-backup": {
+        "task": "portal.tasks.backup_daily", "schedule": crontab(minute=30, hour=3), "options": {"expires": 3 * 3600},
+    },
+    "portal-restore-drill": {
+        "task": "portal.tasks.restore_drill_weekly", "schedule": crontab(minute=30, hour=5, day_of_week="sunday"),
+        "options": {"expires": 3 * 3600},
+    },
     "portal-heartbeat": {
         "task": "portal.tasks.heartbeat", "schedule": crontab(minute="*/5"), "options": {"expires": 240},
     },

@@ -33,6 +33,9 @@ if SECRET_KEY == _INSECURE_KEY and not (DEBUG or TESTING):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Former keys, still accepted for signatures made with them (sessions, password-reset links) while they expire:
+# rotate by moving the old SECRET_KEY here (README, Operations).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address of the site, used in receipts, SMS and provider callbacks.
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's real address, and forwarding headers believed only from TRUSTED_PROXIES.
+    "accounts.network.ReverseProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -229,7 +234,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-# The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+# The client's address: REMOTE_ADDR, which accounts.network.ReverseProxyMiddleware has already made the real
+# client's behind a trusted proxy (TRUSTED_PROXIES); leave this at its default.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------
@@ -263,7 +269,22 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Backups (portal/backups/, `make backup`, `make restore-drill`) ----------------------------------
+# Dated folders of database dump + media archive + manifest. Retention: the newest backup of each of the last
+# BACKUP_KEEP_DAILY days, BACKUP_KEEP_WEEKLY ISO weeks and BACKUP_KEEP_MONTHLY months that have one.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "5"))
+BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
+# Where pg_dump and pg_restore are; empty: the server's major version from /usr/lib/postgresql, else PATH.
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
+
 # --- Security -------------------------------------------------------------------------
+# The reverse proxy(ies) in front (addresses or networks, e.g. the compose file's Caddy). Only requests from them
+# have their X-Forwarded-For (the client's address) and X-Forwarded-Proto (HTTPS) believed (accounts/network.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -282,7 +303,6 @@ CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import CI
 
@@ -27,9 +28,26 @@ def test_docker_compose_config_validates():
     env = dict(os.environ, SECRET_KEY="validate-only", POSTGRES_PASSWORD="validate-only")
     result = subprocess.run([*command, "config"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    for service in ("web:", "worker:", "beat:", "db:", "redis:"):
+    for service in ("web:", "worker:", "beat:", "db:", "redis:", "proxy:"):
         assert service in result.stdout
     assert "gunicorn" in result.stdout and "healthz" in result.stdout
+    _check_the_proxy(yaml.safe_load(result.stdout)["services"])
+
+
+def _check_the_proxy(services: dict) -> None:
+    """Only the TLS proxy is published, from the one address the portal trusts; backups land on a volume."""
+    proxy, web = services["proxy"], services["web"]
+    assert proxy["image"].startswith("caddy:")
+    assert not web.get("ports"), "web must be reached through the proxy only"
+    assert web["environment"]["TRUSTED_PROXIES"] == proxy["networks"]["edge"]["ipv4_address"]
+    assert any("/etc/caddy/Caddyfile" in str(volume) for volume in proxy["volumes"])
+    assert any("/app/var/backups" in str(volume) for volume in services["worker"]["volumes"])
+
+
+def test_the_caddyfile_terminates_tls_and_proxies_to_web():
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "tls {$TLS_CERTIFICATE:internal}" in caddyfile
+    assert "reverse_proxy web:8000" in caddyfile
 
 
 @pytest.mark.django_db
