@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of the request carries its id (portal/observability/requestid.py).
+    "portal.observability.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -229,6 +231,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Axes' log lines name the attempt by address and page, never by user name (a resident's is their identity number).
+AXES_CLIENT_STR_CALLABLE = "portal.observability.logs.axes_client_str"
 # The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
@@ -288,8 +292,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # /healthz is probed over plain HTTP by the orchestrator inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # /healthz is probed over plain HTTP by the orchestrator inside the network, /metrics scraped by Prometheus.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -324,19 +328,24 @@ SMS_BACKEND = (
     else "workflow.sms.ConsoleBackend"
 )
 
-# --- Logging --------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # The twilio client logs every request (with the recipient's number) at INFO.
-        "twilio.http_client": {"level": "WARNING"},
-    },
-}
+# --- Logging, metrics, errors -----------------------------------------------------------
+# JSON lines (time, level, logger, message, request_id, user_id) for the web, the worker and beat; LOG_FORMAT=text
+# gives developers a readable console. No log line names a person (portal/observability/logs.py).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
+from portal.observability.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(level=LOG_LEVEL, fmt=LOG_FORMAT)
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers nobody.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Errors go to Sentry (self-hosted or not) only when SENTRY_DSN is set; never with personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+if SENTRY_DSN:
+    from portal.observability.sentry import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)
 
 ADMINS = [("Portal administrators", addr) for addr in env_list("ADMIN_EMAILS")]
 
