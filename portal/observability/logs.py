@@ -60,9 +60,10 @@ class RequestContextFilter(logging.Filter):
 
 # A safety net under the rule that log statements name no person: whatever slips through (a provider's error
 # quoting the number it refused, an exception's message) leaves as the masked form the screens show.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86)?(1[3-9]\d{9})(?![0-9A-Za-z])")
-_FIXED_LINE = re.compile(r"(?<![0-9A-Za-z])0\d{2,3}-\d{7,8}(?![0-9A-Za-z])")
+# Not the digits of a decimal fraction, a hex id or a longer number.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d{17}[0-9Xx](?![0-9A-Za-z]|\.\d)")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86)?(1[3-9]\d{9})(?![0-9A-Za-z]|\.\d)")
+_FIXED_LINE = re.compile(r"(?<![0-9A-Za-z.])0\d{2,3}-\d{7,8}(?![0-9A-Za-z]|\.\d)")
 
 
 def redact(text: str) -> str:
@@ -72,6 +73,18 @@ def redact(text: str) -> str:
     text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
     text = _MOBILE.sub(lambda m: mask_phone(m.group(1)), text)
     return _FIXED_LINE.sub(lambda m: m.group(0)[:4] + "****", text)
+
+
+def _redact_values(value):
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redact_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_values(item) for item in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return redact(str(value))  # what json would write for it anyway
 
 
 def _iso(created: float) -> str:
@@ -97,8 +110,9 @@ class JsonFormatter(_JsonFormatter):
         if log_data.get("api_client_id") is None:
             log_data.pop("api_client_id", None)
 
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+    def process_log_record(self, log_data):
+        # Masked field by field before serialising, so that a line stays valid JSON.
+        return {key: _redact_values(value) for key, value in log_data.items()}
 
 
 class TextFormatter(logging.Formatter):
@@ -137,15 +151,3 @@ def logging_config(*, level: str, fmt: str) -> dict:
         },
     }
 
-
-def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
-    """django-axes' description of a login attempt in its log lines (AXES_CLIENT_STR_CALLABLE): the address and
-    the page, and the user name only as a keyed digest. A resident's user name is their identity number; the
-    digest still lets an operator see that many failures aimed at one account."""
-    import hashlib
-    import hmac
-
-    from django.conf import settings
-
-    digest = hmac.new(settings.SECRET_KEY.encode(), (username or "").encode(), hashlib.sha256).hexdigest()[:12]
-    return f"{{username_digest: {digest!r}, ip_address: {ip_address!r}, path_info: {path_info!r}}}"
