@@ -102,7 +102,7 @@ class JsonFormatter(_JsonFormatter):
         kwargs.setdefault("json_ensure_ascii", False)
         super().__init__(*args, **kwargs)
 
-    def formatTime(self, record, datefmt=None) -> str:  # noqa: N802 (logging's name)
+    def formatTime(self, record, datefmt=None) -> str:
         return _iso(record.created)
 
     def add_fields(self, log_data, record, message_dict) -> None:

@@ -38,7 +38,9 @@ def before_breadcrumb(crumb: dict, hint: dict | None = None) -> dict | None:
     return crumb
 
 
-def sentry_init(*, dsn: str, environment: str = "production", traces_sample_rate: float = 0.0) -> None:
+def sentry_init(*, dsn: str, environment: str = "production", traces_sample_rate: float = 0.0,
+                transport=None) -> None:
+    """`transport`: where events go instead of the DSN's server (the tests keep them in memory)."""
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
@@ -53,4 +55,5 @@ def sentry_init(*, dsn: str, environment: str = "production", traces_sample_rate
         before_send=before_send,
         before_breadcrumb=before_breadcrumb,
         traces_sample_rate=traces_sample_rate,
+        **({"transport": transport} if transport is not None else {}),
     )

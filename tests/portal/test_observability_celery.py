@@ -13,7 +13,6 @@ from django.test import RequestFactory
 
 from portal.observability.celery_signals import HEADER
 from portal.observability.requestid import RequestIdMiddleware
-from tests.portal.logcapture import json_log  # noqa: F401 (fixture)
 
 task_logger = logging.getLogger("tests.observe.task")
 

@@ -24,7 +24,6 @@ from accounts.models import ApiScope, Person, User
 from portal.observability.requestid import RequestIdMiddleware
 from tests.conftest import sent_code
 from tests.factories import PersonFactory, region
-from tests.portal.logcapture import json_log  # noqa: F401 (fixture)
 from workflow.models import Case, OutboundMessage
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +100,8 @@ def test_representative_requests_and_tasks_log_no_identity_number_phone_or_name(
         escalation_sweep_task.delay()
         outbox_dispatch_task.delay()
 
-    personal = _personal_data([newcomer, applicant, checked], [clerk, users["resident"]] + list(
-        User.objects.filter(person__in=[newcomer, applicant, checked])))
+    personal = _personal_data([newcomer, applicant, checked], [
+        clerk, users["resident"], *User.objects.filter(person__in=[newcomer, applicant, checked])])
     assert not _leaks("\n".join(json_log.raw.texts), personal), "a log statement writes personal data"
     assert not _leaks(json_log.text, personal), "the log output holds personal data"
     lines = json_log.lines()
