@@ -50,8 +50,12 @@ class RequestContextFilter(logging.Filter):
     """Put request_id, user_id and api_client_id on every record (None outside a request or task)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
-        request = request_var.get()
+        # django.request logs a 4xx/5xx after the middleware has returned, passing the request itself.
+        own = record.__dict__.get("request")
+        if own is not None and hasattr(own, "request_id"):
+            record.request_id, request = own.request_id, own
+        else:
+            record.request_id, request = request_id_var.get(), request_var.get()
         record.user_id = _user_id(request) if request is not None else None
         client = request.__dict__.get("api_client") if request is not None else None
         record.api_client_id = getattr(client, "pk", None)
@@ -109,6 +113,8 @@ class JsonFormatter(_JsonFormatter):
         super().add_fields(log_data, record, message_dict)
         if log_data.get("api_client_id") is None:
             log_data.pop("api_client_id", None)
+        # django.request's `request` would be written as its repr, which holds the query string.
+        log_data.pop("request", None)
 
     def process_log_record(self, log_data):
         # Masked field by field before serialising, so that a line stays valid JSON.

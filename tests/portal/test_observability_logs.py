@@ -177,3 +177,11 @@ def test_make_runs_readable_text_and_production_writes_json():
 
     assert settings.LOG_FORMAT == "json"  # the default
 
+
+
+def test_djangos_own_line_for_a_refused_request_carries_its_id_and_not_its_query_string(client, json_log):
+    response = client.get(reverse("metrics") + "?name=欧阳小梅", headers={"X-Request-ID": "proxy-refused-01"})
+    assert response.status_code == 403
+    (line,) = [line for line in json_log.lines() if line["logger"] == "django.request"]
+    assert line["request_id"] == "proxy-refused-01" and "request" not in line
+    assert "欧阳小梅" not in json_log.text
