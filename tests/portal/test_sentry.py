@@ -11,6 +11,7 @@ import sentry_sdk
 from django.conf import settings as django_settings
 from django.test import override_settings
 from django.urls import path
+from sentry_sdk.transport import Transport
 
 from accounts.access import public
 from portal import urls as portal_urls
@@ -43,12 +44,16 @@ def _boom(request):
 urlpatterns = [path("boom/", _boom), *portal_urls.urlpatterns]  # the 500 page links the portal's pages
 
 
-class _Kept:
+class _Kept(Transport):
+    """Keeps each event instead of sending it."""
+
     def __init__(self):
+        super().__init__()
         self.events = []
 
-    def __call__(self, event):  # sentry-sdk's callable transport: receives each event
-        self.events.append(event)
+    def capture_envelope(self, envelope):
+        if (event := envelope.get_event()) is not None:
+            self.events.append(event)
 
 
 @pytest.fixture
