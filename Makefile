@@ -27,6 +27,7 @@ install-dev: $(VENV)/.dev
 
 # `make run` is for a developer's machine: DEBUG on unless the environment says otherwise.
 run: export DEBUG ?= 1
+run: export LOG_FORMAT ?= text
 run: install
 	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --noinput

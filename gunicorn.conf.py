@@ -1,6 +1,6 @@
 """gunicorn's settings for the portal (Procfile, Dockerfile and docker-compose.yml start it with `-c` this file).
 
-Environment: PORT (default 8000), WEB_CONCURRENCY (workers, default 3).
+Environment: PORT (default 8000), WEB_CONCURRENCY (workers, default 3), LOG_FORMAT (json or text, as the portal).
 """
 
 import os
@@ -9,7 +9,17 @@ from gunicorn.http import wsgi
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-accesslog = "-"
+# No access log of gunicorn's own: the portal writes one JSON line a request (logger portal.requests: route,
+# status, duration, request id, user id), without the query string, where a search may carry an identity number.
+accesslog = None
+# gunicorn's own messages (start, workers, timeouts) as JSON lines too, unless LOG_FORMAT=text.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "portal.observability.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+} if os.environ.get("LOG_FORMAT", "json").strip().lower() != "text" else {}
 
 # gunicorn writes "Server: gunicorn" itself, after the application has answered (Response.default_headers), so
 # no middleware can take it away and gunicorn has no setting for it. Naming the server and its make helps only

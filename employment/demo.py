@@ -50,7 +50,8 @@ def _apply(code: str, clerk: User, *, person=None, employer=None, **data):
         return case_accept(service_code=code, actor=clerk, channel="counter", person=person, employer=employer,
                            data=data)
     except WorkflowError as exc:
-        logger.warning("demo: %s for %s refused: %s", code, person or employer, exc.message)
+        logger.warning("demo: %s for %s %s refused: %s", code, "person" if person else "employer",
+                       (person or employer).pk, exc.message)
         return None
 
 

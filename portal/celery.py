@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Worker and beat log JSON through settings.LOGGING, and tasks carry the id of the request that queued them.
+import portal.observability.celery_signals  # noqa: E402, F401
 
 # Scheduled work lives here, in code, so that every deployment runs the same schedule.
 # Each entry names a task by its dotted name; the apps own the tasks. Options:

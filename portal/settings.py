@@ -63,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: the client's real address, and forwarding headers believed only from TRUSTED_PROXIES.
+    # First: every later log line of the request carries its id (portal/observability/requestid.py).
+    "portal.observability.requestid.RequestIdMiddleware",
+    # Then the client's real address, and forwarding headers believed only from TRUSTED_PROXIES.
     "accounts.network.ReverseProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
@@ -234,6 +236,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The portal registers axes' records in the admin itself, read only (accounts/admin_audit.py).
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Axes' log lines mask the user name (a resident's is their identity number) and the address: said here, not left
+# to the package's default. The failure log in the database keeps both for the admin.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # The client's address: REMOTE_ADDR, which accounts.network.ReverseProxyMiddleware has already made the real
 # client's behind a trusted proxy (TRUSTED_PROXIES); leave this at its default.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
@@ -308,8 +313,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # /healthz is probed over plain HTTP by the orchestrator inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # /healthz is probed over plain HTTP by the orchestrator inside the network, /metrics scraped by Prometheus.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -344,19 +349,24 @@ SMS_BACKEND = (
     else "workflow.sms.ConsoleBackend"
 )
 
-# --- Logging --------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # The twilio client logs every request (with the recipient's number) at INFO.
-        "twilio.http_client": {"level": "WARNING"},
-    },
-}
+# --- Logging, metrics, errors -----------------------------------------------------------
+# JSON lines (time, level, logger, message, request_id, user_id) for the web, the worker and beat; LOG_FORMAT=text
+# gives developers a readable console. No log line names a person (portal/observability/logs.py).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
+from portal.observability.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(level=LOG_LEVEL, fmt=LOG_FORMAT)
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it answers nobody.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Errors go to Sentry (self-hosted or not) only when SENTRY_DSN is set; never with personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+if SENTRY_DSN:
+    from portal.observability.sentry import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)
 
 ADMINS = [("Portal administrators", addr) for addr in env_list("ADMIN_EMAILS")]
 

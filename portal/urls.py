@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal.employer import views as employer_views
+from portal.observability import views as observability_views
 from portal.public import views as public_views
 from portal.resident import views as resident_views
 
@@ -21,6 +22,7 @@ portal_patterns = (
 urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", public_views.healthz, name="healthz"),
+    path("metrics", observability_views.metrics, name="metrics"),
     path("accounts/", include("accounts.urls")),
     path("me/", include("portal.resident.urls")),
     path("employer/", include("portal.employer.urls")),

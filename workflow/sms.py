@@ -23,6 +23,8 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from accounts.identifiers import mask_phone
+
 logger = logging.getLogger("workflow.sms")
 
 # Provider statuses (Twilio's names) and the outbox status each one means for us.
@@ -85,10 +87,18 @@ def same_text(a: str, b: str) -> bool:
 
 
 class ConsoleBackend:
-    """Writes each message to the log instead of sending it (development)."""
+    """Writes each message to the log instead of sending it (development).
+
+    The number is masked, and the text is written only with DEBUG on (`make run`, where the developer reads the
+    one-time codes there): a text may name a person or carry a code or a link, which no production log may hold.
+    """
 
     def send(self, message) -> str:
-        logger.info("SMS to %s [%s]: %s", message.phone, message.key, message.body)
+        if settings.DEBUG:
+            logger.info("SMS %s to %s: %s", message.pk, mask_phone(message.phone), message.body)
+        else:  # nor the key: some keys end with a link's token
+            logger.info("SMS %s to %s (text not logged with DEBUG off; the outbox holds it)", message.pk,
+                        mask_phone(message.phone))
         return f"console-{uuid.uuid4().hex[:16]}"
 
     def lookup(self, message) -> ProviderRecord | None:

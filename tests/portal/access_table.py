@@ -8,4 +8,6 @@ PAGES = [
     Page("portal:resident-home", allow=("resident",)),
     Page("portal:employer-home", allow=EMPLOYER),
     Page("healthz", allow=EVERYONE),
+    # Prometheus' bearer token only (tests/portal/test_metrics.py): no login of any role opens it.
+    Page("metrics", allow=(), overrides={"anonymous": 403}),
 ]
