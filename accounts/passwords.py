@@ -100,6 +100,11 @@ class LengthValidator(MinimumLengthValidator):
             )
         return None
 
+    def get_error_message(self):
+        # Django 5.2 changed its msgid to "%d" and its Chinese catalogue has no translation of the new one yet.
+        return _("This password is too short: it needs at least %(min_length)d characters.") % {
+            "min_length": self.min_length}
+
     def get_help_text(self):
         return _("At least %(min_length)d characters (bureau staff: at least %(staff_min_length)d).") % {
             "min_length": self.min_length, "staff_min_length": self.staff_min_length}
