@@ -233,3 +233,10 @@ def test_seeding_again_gives_an_old_demo_database_the_new_password(users):
     before = User.objects.get(pk=users["reviewer"].pk).password
     renew_old_demo_passwords()  # a current one is left alone
     assert User.objects.get(pk=users["reviewer"].pk).password == before
+
+
+def test_the_admin_shows_when_a_password_was_last_changed(client, users):
+    client.force_login(users["admin"])
+    page = client.get(reverse("admin:accounts_user_change", args=[users["clerk"].pk])).content.decode()
+    assert "密码修改时间" in page
+    assert 'name="password_changed_at"' not in page  # shown, never typed in
