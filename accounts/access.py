@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.passwords import RULES_UNMET_SESSION_KEY, password_expired
+
 logger = logging.getLogger(__name__)
 
 ACCESS_ATTR = "access_rule"
@@ -87,8 +89,15 @@ class AccessMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         rule = access_rule_of(view_func)
         if _password_change_pending(request, rule):
-            messages.warning(request, _("Choose your own password before you go on: the one you used was handed "
-                                        "to you."))
+            if getattr(request.user, "must_change_password", False):
+                messages.warning(request, _("Choose your own password before you go on: the one you used was "
+                                            "handed to you."))
+            elif request.session.get(RULES_UNMET_SESSION_KEY):
+                messages.warning(request, _("Your password does not meet the rules for staff passwords: choose a "
+                                            "new one before you go on."))
+            else:
+                messages.warning(request, _("Your password is more than %(days)d days old: choose a new one before "
+                                            "you go on.") % {"days": settings.PASSWORD_MAX_AGE_DAYS})
             if request.headers.get("HX-Request"):  # a partial page: send the whole browser there
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = reverse("accounts:password-change")
@@ -110,9 +119,13 @@ class AccessMiddleware:
 
 
 def _password_change_pending(request, rule: AccessRule | None) -> bool:
-    """A signed-in user whose password someone else chose, on a page that needs a login (the admin's included)."""
+    """A signed-in user whose password someone else chose, or a staff login whose password expired
+    (settings.PASSWORD_MAX_AGE_DAYS), on a page that needs a login (the admin's included)."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "must_change_password", False):
+    if user is None or not user.is_authenticated:
+        return False
+    if not (getattr(user, "must_change_password", False) or password_expired(user)
+            or request.session.get(RULES_UNMET_SESSION_KEY)):
         return False
     if rule is not None and (rule.public or rule.delegated):
         return False

@@ -71,8 +71,9 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Bureau"), {"fields": ("kind", "office", "staff_number", "person", "employer", "phone",
-                                  "must_change_password")}),
+                                  "must_change_password", "password_changed_at")}),
     )
+    readonly_fields = ("password_changed_at",)
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Bureau"), {"fields": ("must_change_password",)}),

@@ -13,6 +13,7 @@ from accounts.identifiers import (
     validate_credit_code,
     validate_mobile,
 )
+from accounts.passwords import is_staff_login, password_meets_rules
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +25,13 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
+        self.password_rules_unmet = False
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # A staff password set before today's rules (or under looser ones): the login goes on, to a new password.
+        if is_staff_login(user):
+            self.password_rules_unmet = not password_meets_rules(user=user, password=self.cleaned_data["password"])
 
 
 class IdNumberField(forms.CharField):

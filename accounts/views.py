@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from accounts import navigation
 from accounts.access import public, require_access
 from accounts.forms import LoginForm, PersonSearchForm
+from accounts.passwords import RULES_UNMET_SESSION_KEY
 from accounts.selectors import person_search, persons_visible_to
 from accounts.services import password_chosen
 
@@ -17,6 +18,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.password_rules_unmet:
+            self.request.session[RULES_UNMET_SESSION_KEY] = True
+        return response
 
 
 @public
@@ -32,6 +39,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         password_chosen(user=form.user)
+        self.request.session.pop(RULES_UNMET_SESSION_KEY, None)
         return response
 
 

@@ -3,6 +3,7 @@
 from accounts.models.api import ApiClient, ApiScope, ApiToken
 from accounts.models.otp import OneTimeCode
 from accounts.models.parties import Employer, Person
+from accounts.models.passwords import PasswordHistory
 from accounts.models.places import Office, Region
 from accounts.models.users import User
 
@@ -13,6 +14,7 @@ __all__ = [
     "Employer",
     "Office",
     "OneTimeCode",
+    "PasswordHistory",
     "Person",
     "Region",
     "User",

@@ -36,6 +36,9 @@ class User(AbstractUser):
         _("must change password"), default=False,
         help_text=_("Every page asks the user to choose a new password first, e.g. after handing over a "
                     "temporary one."))
+    # When the current password was set (accounts.passwords records it on every set): a staff password older than
+    # settings.PASSWORD_MAX_AGE_DAYS must be changed before anything else. Empty: never set since this was kept.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -3,6 +3,8 @@ user names; a good login does not wipe an address's count; the page says how eac
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.test import Client
@@ -107,3 +109,29 @@ def test_an_employer_colleagues_new_password_link_lifts_the_lockout(users):
     assert client.post(form, {"new_password1": "Qiye#2026long", "new_password2": "Qiye#2026long"}).status_code == 302
     assert not AccessAttempt.objects.filter(username=staff.username).exists()
     assert _logged_in(_login(staff.username, "Qiye#2026long", "10.8.8.8"))
+
+
+def test_both_lockouts_lift_by_themselves_after_the_cool_off(demo, settings):
+    from freezegun import freeze_time
+
+    names = _staff(PER_ADDRESS)
+    with freeze_time() as clock:
+        for name in names:  # the address reaches its limit
+            _login(name, "Spring2026!", "10.9.9.9")
+        for i in range(PER_USERNAME):  # and "reviewer" its own, from other addresses
+            _login("reviewer", "wrong", f"10.9.0.{i + 1}")
+        assert _login("clerk", DEMO_PASSWORD, "10.9.9.9").status_code == 429
+        assert _login("reviewer", DEMO_PASSWORD, "10.9.8.8").status_code == 429
+        clock.tick(settings.AXES_COOLOFF_TIME - timedelta(seconds=5))
+        assert _login("reviewer", DEMO_PASSWORD, "10.9.8.8").status_code == 429  # not yet
+        clock.tick(timedelta(seconds=10))
+        assert _logged_in(_login("clerk", DEMO_PASSWORD, "10.9.9.9"))
+        assert _logged_in(_login("reviewer", DEMO_PASSWORD, "10.9.8.8"))
+
+
+def test_the_limits_are_read_from_the_settings_each_with_its_own_number(demo, settings):
+    """The per-address limit is not the per-user-name one: raising it lets more user names fail from one place."""
+    settings.LOGIN_LOCKOUT_LIMITS = {"username": PER_USERNAME, "ip_address": PER_ADDRESS * 2}
+    names = _staff(PER_ADDRESS * 2)
+    statuses = [_login(name, "Spring2026!", "10.10.0.1").status_code for name in names]
+    assert statuses == [200] * (PER_ADDRESS * 2 - 1) + [429]

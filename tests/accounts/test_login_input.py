@@ -18,5 +18,5 @@ def test_a_user_name_too_long_is_a_field_error_and_no_attempt(client):
 
 
 def test_a_user_name_of_ordinary_length_is_still_tried(client):
-    response = client.post(reverse("accounts:login"), {"username": "clerk", "password": "Demo@2026"})
+    response = client.post(reverse("accounts:login"), {"username": "clerk", "password": "Dongying@2026"})
     assert response.status_code == 302 and "_auth_user_id" in client.session

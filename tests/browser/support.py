@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import require_chromium
 
-PASSWORD = "Demo@2026"
+PASSWORD = "Dongying@2026"
 WAIT = 10
 ARGUMENTS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-dev-shm-usage", "--disable-background-timer-throttling",

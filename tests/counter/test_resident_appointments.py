@@ -118,7 +118,7 @@ def _pensioner():
     CarriedOverRecord.objects.create(person=person, through_month=date(2019, 12, 1), pension_months=360,
                                      average_index=Decimal("1.1"), account_balance=Decimal("90000"))
     pension_grant(person=person, actor=system_user(), retirement_date=date(2020, 3, 1), group="male")
-    return resident_user_create(person=person, password="Demo@2026")
+    return resident_user_create(person=person, password="Dongying@2026")
 
 
 def _business_choices(client) -> str:

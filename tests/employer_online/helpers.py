@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-PASSWORD = "Demo@2026"
+PASSWORD = "Dongying@2026"
 TYPES = ["pension", "medical", "unemployment", "work_injury"]
 _names = itertools.count(1)
 

@@ -67,6 +67,6 @@ def make_resident(demo):
     def make(**person_kwargs):
         person_kwargs.setdefault("hukou_region", region("370503001"))
         person_kwargs.setdefault("residence_region", region("370503001"))
-        return resident_user_create(person=PersonFactory(**person_kwargs), password="Demo@2026")
+        return resident_user_create(person=PersonFactory(**person_kwargs), password="Dongying@2026")
 
     return make

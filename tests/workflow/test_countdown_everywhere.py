@@ -44,7 +44,7 @@ def text_of(html: str, page: str) -> str:
 def applicant():
     """A person registered in 河口区 (the demo reviewer's office decides), with an online login."""
     person = PersonFactory(hukou_region=region("370503001"), residence_region=region("370503001"))
-    return resident_user_create(person=person, password="Demo@2026")
+    return resident_user_create(person=person, password="Dongying@2026")
 
 
 @pytest.fixture

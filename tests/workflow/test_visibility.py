@@ -65,7 +65,7 @@ def everyone(users):
         "reviewer without an office": StaffFactory(office=None, roles=[Role.REVIEWER]),
         "clerk and reviewer of 河口": StaffFactory(office=Office.objects.get(code="BACK-370503"),
                                                 roles=[Role.CLERK, Role.REVIEWER]),
-        "resident with no cases": resident_user_create(person=PersonFactory(), password="Demo@2026"),
+        "resident with no cases": resident_user_create(person=PersonFactory(), password="Dongying@2026"),
     }
     return {**users, **extra}
 

@@ -10,4 +10,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for username, password, role in demo_logins():
-            self.stdout.write(f"  {username:<20} {password:<12} {role}")
+            self.stdout.write(f"  {username:<20} {password:<14} {role}")
