@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts.login_records.LoginRecordsConfig",  # django-axes, named in Chinese
     "csp",
+    # Staff second factor (accounts/twofactor.py): authenticator-app codes and one-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "workflow",
     "insurance",
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor (AccessMiddleware asks).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user and the messages are known, so that their pages come in the user's layout.
     "portal.middleware.RefuseNulBytesMiddleware",
@@ -230,6 +236,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+# Staff second factor (accounts/twofactor.py). Wrong codes count in the login lockout above (per user name and per
+# address), so django-otp's own growing delays between attempts are off: one lockout policy, not two.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "东营人社")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------
