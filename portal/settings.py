@@ -53,8 +53,8 @@ INSTALLED_APPS = [
     "csp",
     # Staff second factor (accounts/twofactor.py): authenticator-app codes and one-use recovery codes.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.otp_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, named in Chinese
+    "accounts.otp_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, named in Chinese
     "accounts",
     "workflow",
     "insurance",
