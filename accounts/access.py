@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.passwords import RULES_UNMET_SESSION_KEY, password_expired
@@ -21,6 +22,11 @@ logger = logging.getLogger(__name__)
 ACCESS_ATTR = "access_rule"
 # What a user who must choose a new password may still open (public pages aside).
 PASSWORD_CHANGE_VIEWS = frozenset({"accounts:password-change", "accounts:password-change-done", "accounts:logout"})
+# What a signed-in user who still owes the second factor (accounts/twofactor.py) may open: nothing else, public
+# pages and the admin included. Views that authenticate their caller themselves (API tokens, screen keys) ignore
+# the session and stay open.
+SECOND_FACTOR_VIEWS = frozenset({"accounts:two-factor-verify", "accounts:two-factor-enrol", "accounts:logout",
+                                 "admin:logout", "portal:set-language"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,11 @@ class AccessMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         rule = access_rule_of(view_func)
+        if _second_factor_pending(request, rule):
+            url = reverse("accounts:two-factor-verify")
+            if request.method == "GET" and not request.headers.get("HX-Request"):
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return _send_to(request, url)
         if _password_change_pending(request, rule):
             if getattr(request.user, "must_change_password", False):
                 messages.warning(request, _("Choose your own password before you go on: the one you used was "
@@ -98,11 +109,7 @@ class AccessMiddleware:
             else:
                 messages.warning(request, _("Your password is more than %(days)d days old: choose a new one before "
                                             "you go on.") % {"days": settings.PASSWORD_MAX_AGE_DAYS})
-            if request.headers.get("HX-Request"):  # a partial page: send the whole browser there
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = reverse("accounts:password-change")
-                return response
-            return redirect("accounts:password-change")
+            return _send_to(request, reverse("accounts:password-change"))
         if is_exempt(request):
             return None
         if rule is None:
@@ -116,6 +123,28 @@ class AccessMiddleware:
         if not user.has_perms(rule.perms):
             raise PermissionDenied
         return None
+
+
+def _send_to(request, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):  # a partial page: send the whole browser there
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _second_factor_pending(request, rule: AccessRule | None) -> bool:
+    """A signed-in user who must pass a second factor and has not in this session, on a page other than those
+    that let them pass it (or leave)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or (rule is not None and rule.delegated):
+        return False
+    from accounts.twofactor import second_factor_required
+
+    if not second_factor_required(user) or getattr(user, "is_verified", lambda: False)():
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.view_name not in SECOND_FACTOR_VIEWS
 
 
 def _password_change_pending(request, rule: AccessRule | None) -> bool:

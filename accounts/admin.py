@@ -1,10 +1,14 @@
 """Admin for places, parties and logins: searchable by identity number, credit code and name."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import admin_audit  # noqa: F401  (registers the login records and the admin's log, read only)
 from accounts.admin_history import HistoryAdmin
@@ -79,6 +83,34 @@ class UserAdmin(BaseUserAdmin):
         (_("Bureau"), {"fields": ("must_change_password",)}),
     )
 
+    actions = ["reset_second_factor"]
+
+    def has_reset_second_factor_permission(self, request):
+        return request.user.has_perm("accounts.reset_second_factor")
+
+    @admin.action(description=_("Reset two-factor sign-in"), permissions=["reset_second_factor"])
+    def reset_second_factor(self, request, queryset):
+        """Asks the reason on a page of its own, then resets each selected login (accounts/twofactor.py)."""
+        from accounts.exceptions import AccountsError
+        from accounts.forms_twofactor import ResetForm
+        from accounts.twofactor import second_factor_reset
+
+        form = ResetForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for user in queryset:
+                try:
+                    second_factor_reset(user=user, actor=request.user, reason=form.cleaned_data["reason"])
+                except AccountsError as exc:
+                    self.message_user(request, f"{user}: {exc.message}", messages.ERROR)
+                else:
+                    self.message_user(request, _("Two-factor sign-in of %(user)s reset: they set it up again at "
+                                                 "their next login.") % {"user": user}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/accounts/user/reset_second_factor.html", {
+            **self.admin_site.each_context(request), "title": _("Reset two-factor sign-in"), "form": form,
+            "users": queryset, "opts": self.opts, "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        })
+
     def get_changeform_initial_data(self, request):
         # The administrator typed the new user's password: the user replaces it at their first login.
         return {"must_change_password": True, **super().get_changeform_initial_data(request)}
@@ -145,3 +177,9 @@ class ApiClientAdmin(admin.ModelAdmin):
             for token in client.tokens.filter(revoked_at__isnull=True):
                 api_token_revoke(token=token)
         messages.success(request, _("Tokens revoked."))
+
+
+# The devices' own admin pages would show the secret keys and change them without a recorded reason: a reset goes
+# through the user's action above (or the staff page accounts:two-factor-reset) instead.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)

@@ -31,4 +31,8 @@ class AccountsConfig(AppConfig):
             section="staff", label=_("Persons"), url_name="accounts:person-search",
             perm="accounts.look_up_persons", order=80,
         )
+        navigation.register_nav(
+            section="staff", label=_("Two-factor sign-in"), url_name="accounts:two-factor-staff",
+            perm="accounts.reset_second_factor", order=95,
+        )
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from accounts.demo_twofactor import seed_staff_devices
 from accounts.identifiers import CREDIT_ALPHABET, credit_check_char, id_check_char
 from accounts.models import Employer, Office, Person, Region, User
 from accounts.roles import Role
@@ -171,6 +172,7 @@ def seed() -> dict:
     seed_regions()
     offices = seed_offices()
     seed_staff(offices)
+    seed_staff_devices([row[0] for row in STAFF])  # second factor: fixed demo keys (manage.py demo_codes)
     persons = seed_persons()
     employers = seed_employers()
     seed_logins(persons, employers)

@@ -38,10 +38,21 @@ class LockoutHandler(AxesDatabaseHandler):
             worst = max(worst, failures * scale // _limit(group))
         return worst
 
+    def user_logged_in(self, sender, request, user, **kwargs):
+        # A password alone is half a staff login: its failures (wrong passwords and wrong codes) are forgotten only
+        # once the second factor passes (accounts/views_twofactor.py), else a thief who has the password could
+        # log in again after every few wrong codes and guess codes for ever.
+        from accounts.twofactor import second_factor_required
+
+        request.axes_second_factor_pending = second_factor_required(user)
+        return super().user_logged_in(sender, request, user, **kwargs)
+
     def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
         """A successful login forgets the failures of its own user name only. (axes would forget every failure of
         the address too: one good login to an attacker's own account would then reset the count of a password
         tried against everyone else.)"""
+        if getattr(request, "axes_second_factor_pending", False):
+            return 0
         username = get_client_username(request, credentials)
         count, _ = AccessAttempt.objects.filter(username=username).delete()
         return count

@@ -75,3 +75,4 @@ grant("accounts.look_up_persons", Role.CLERK, Role.REVIEWER, Role.OFFICE_HEAD, R
 grant("accounts.use_resident_site", Role.RESIDENT)
 grant("accounts.use_employer_site", *EMPLOYER_ROLES)
 grant("accounts.manage_employer_users", Role.EMPLOYER_ADMIN)
+grant("accounts.reset_second_factor", Role.SYSADMIN)

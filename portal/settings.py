@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts.login_records.LoginRecordsConfig",  # django-axes, named in Chinese
     "csp",
+    # Staff second factor (accounts/twofactor.py): authenticator-app codes and one-use recovery codes.
+    "django_otp",
+    "accounts.otp_apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, named in Chinese
+    "accounts.otp_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static, named in Chinese
     "accounts",
     "workflow",
     "insurance",
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor (AccessMiddleware asks).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user and the messages are known, so that their pages come in the user's layout.
     "portal.middleware.RefuseNulBytesMiddleware",
@@ -250,6 +256,12 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # The client's address: REMOTE_ADDR, which accounts.network.ReverseProxyMiddleware has already made the real
 # client's behind a trusted proxy (TRUSTED_PROXIES); leave this at its default.
+# The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
+# Staff second factor (accounts/twofactor.py). Wrong codes count in the login lockout above (per user name and per
+# address), so django-otp's own growing delays between attempts are off: one lockout policy, not two.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "东营人社")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
 # --- Internationalisation -----------------------------------------------------------

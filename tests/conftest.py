@@ -115,6 +115,17 @@ def _clean_slate():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_includes_second_factor(monkeypatch):
+    """client.force_login(user) is a whole login: for staff, password and second factor (tests/support/twofactor.py,
+    which also offers the password-only session that the second-factor tests start from)."""
+    from django.test import Client
+
+    from tests.support import twofactor
+
+    monkeypatch.setattr(Client, "force_login", twofactor.force_login)
+
+
 def _transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     names = getattr(item, "fixturenames", ())

@@ -65,6 +65,7 @@ class User(AbstractUser):
             ("use_employer_site", _("Can use the employer online service")),
             ("manage_employer_users", _("Can manage the employer's logins")),
             ("look_up_persons", _("Can look up any person in the city by identity number")),
+            ("reset_second_factor", _("Can reset a colleague's two-factor sign-in")),
         ]
 
     def __str__(self) -> str:

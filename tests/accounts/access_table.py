@@ -11,6 +11,13 @@ PAGES = [
     Page("accounts:password-change", allow=LOGGED_IN),
     Page("accounts:password-change-done", allow=LOGGED_IN),
     Page("accounts:home", allow=LOGGED_IN, ok=302),
+    # Second factor (a verified staff session, or a login that needs none, is sent on; tests/accounts/test_twofactor.py
+    # has the sessions that owe one).
+    Page("accounts:two-factor-verify", allow=LOGGED_IN, ok=302),
+    Page("accounts:two-factor-enrol", allow=LOGGED_IN, ok=302),
+    Page("accounts:two-factor-recovery-codes", allow=STAFF),
+    Page("accounts:two-factor-staff", allow=("admin",)),
+    Page("accounts:two-factor-reset", allow=("admin",), kwargs=lambda ctx: {"pk": ctx["clerk"].pk}),
     Page("accounts:staff-home", allow=STAFF),
     Page("accounts:person-search", allow=LOOKUP),
     Page("accounts:person-detail", allow=LOOKUP, kwargs=lambda ctx: {"pk": ctx["person_hekou"].pk}),

@@ -8,6 +8,7 @@ from freezegun import freeze_time
 
 from accounts.demo import DEMO_PASSWORD, demo_logins
 from accounts.models import User
+from tests.support.twofactor import pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,9 @@ HOMES = {
 
 
 def login(client, username, password):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password}, follow=True)
+    """The login page, then for staff the code of their (demo) authenticator app."""
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password}, follow=True)
+    return pass_second_factor(client, response)
 
 
 def test_every_demo_login_lands_on_its_home_page(demo, client):

@@ -69,3 +69,17 @@ def log_in(driver, base: str, username: str, password: str = PASSWORD) -> None:
     driver.find_element(By.ID, "id_password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     WebDriverWait(driver, WAIT).until(lambda d: "/accounts/login/" not in d.current_url)
+    if "/accounts/two-factor/" in driver.current_url:  # staff: the code from the (demo) authenticator app
+        type_second_factor(driver, username)
+
+
+def type_second_factor(driver, username: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from accounts.models import User
+    from tests.support.twofactor import fresh_code
+
+    driver.find_element(By.ID, "id_code").send_keys(fresh_code(User.objects.get(username=username)))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, WAIT).until(lambda d: "/accounts/two-factor/" not in d.current_url)

@@ -142,9 +142,10 @@ def _grow(users, n):
             case_request_supplement(case=case, actor=users["reviewer"], materials=["form"])
 
 
-# user, its two permission sets, its office (the layout), the counts, the page of cases (the calendar is the
+# user, the session's second-factor device,
+# its two permission sets, its office (the layout), the counts, the page of cases (the calendar is the
 # pages' shared copy: no query once warm).
-WORKBENCH_QUERIES = 6
+WORKBENCH_QUERIES = 7
 
 
 @pytest.mark.parametrize("filter_name", ["all", "mine", "overdue"])
