@@ -232,6 +232,10 @@ AXES_VERBOSE = False
 # The client's address: REMOTE_ADDR unless a proxy in front sets a header (e.g. HTTP_X_REAL_IP) that clients cannot.
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
+# The access log: one row for every read of a person's record by staff or an API client (accounts.access_log).
+# On by default; off only to measure its cost (benchmarks/access_log.py). Rows are never pruned by the portal.
+ACCESS_LOG_ENABLED = env_bool("ACCESS_LOG_ENABLED", True)
+
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -144,8 +144,9 @@ def _busy(case, users, cycles):
 
 
 # user, two permission sets, office; the case, materials, events, pauses, steps; the assign form's reviewers and
-# the send form's offices; the files handed in online. The calendar is the pages' shared copy (none once warm).
-CASE_PAGE_QUERIES = 12
+# the send form's offices; the files handed in online; the access log's one insert. The calendar is the pages'
+# shared copy (none once warm).
+CASE_PAGE_QUERIES = 13
 
 
 def test_the_case_page_makes_the_same_queries_however_long_its_history(client, users, test_services,
