@@ -135,7 +135,8 @@ def test_the_resident_sees_who_opened_their_record_without_names(client, users, 
 
 def test_the_resident_page_names_the_department_of_an_api_read(client, users):
     resident = users["resident"]
-    api_client, _token = api_client_create(name="东营市公安局", department="市公安局", scopes=[ApiScope.PUBLIC_SECURITY])
+    api_client, _token = api_client_create(name="东营市公安局", department="市公安局",
+                                           scopes=[ApiScope.PUBLIC_SECURITY])
     AccessLogEntry.objects.create(person=resident.person, api_client=api_client, user=api_client.user,
                                   page=AccessLogEntry.Page.API)
     client.force_login(resident)
