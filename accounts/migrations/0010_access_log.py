@@ -47,8 +47,8 @@ class Migration(migrations.Migration):
 APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION accounts_accesslog_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'accounts_accesslogentry is append-only: % refused', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'accounts_accesslogentry is append-only: rows are never changed or deleted'
+        USING ERRCODE = 'insufficient_privilege', DETAIL = TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER accounts_accesslog_append_only BEFORE UPDATE OR DELETE ON accounts_accesslogentry
