@@ -111,12 +111,35 @@ def measure(world: dict, results: dict) -> None:
         written = AccessLogEntry.objects.count() - before
         assert written == ROUNDS, (label, written)  # one row per request with the log on, none with it off
         on, off = times[True], times[False]
+        insert = _insert_alone(client, url)
+        results[f"{label}, the insert alone"] = {"median_ms": f"{statistics.median(insert) * 1000:.2f}",
+                                                 "p95_ms": f"{_p95(insert) * 1000:.2f}"}
         for name, values in (("on", on), ("off", off)):
             results[f"{label}, log {name}"] = {"median_ms": f"{statistics.median(values) * 1000:.2f}",
                                                "p95_ms": f"{_p95(values) * 1000:.2f}"}
         results[f"{label}, log on vs off"] = {
             "median": f"{(statistics.median(on) / statistics.median(off) - 1) * 100:+.1f}%",
             "p95": f"{(_p95(on) / _p95(off) - 1) * 100:+.1f}%"}
+
+
+def _insert_alone(client, url: str) -> list[float]:
+    """What access_log_record itself costs for the page's reader (the rest of the difference is noise)."""
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from accounts.access_log.services import Page, access_log_record
+    from accounts.models import Person
+
+    request = RequestFactory().get(url)
+    request.user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    request.user.get_all_permissions()  # read once per request by the access check anyway
+    person = Person.objects.order_by("pk").first()
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        access_log_record(request=request, persons=[person], page=Page.DESK)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def main() -> None:

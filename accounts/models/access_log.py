@@ -22,10 +22,11 @@ class AccessLogEntry(models.Model):
         API = "api", _("Data-exchange API")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # Indexed by (person, at) and (user, at) below: no index of their own, one less to write per row.
     person = models.ForeignKey("accounts.Person", verbose_name=_("person"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     user = models.ForeignKey("accounts.User", verbose_name=_("user"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+                             on_delete=models.PROTECT, related_name="+", db_index=False)
     api_client = models.ForeignKey("accounts.ApiClient", verbose_name=_("API client"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     # As they were at the time of reading: a later move or promotion does not rewrite the record.
