@@ -1,9 +1,13 @@
 """Admin of the login records (django-axes) and of the admin's own log: read only, for every user.
 
+The access log (who read which person's record) is append-only: nobody, superusers included, adds, changes
+or deletes a row here, and it offers no action.
 Successful and failed logins (AccessLog, AccessFailureLog) are audit records: nobody changes or deletes them.
 A failure counter (AccessAttempt) is what keeps a user name or an address locked; the administrator lifts a
 lockout with the "unlock" action, which is recorded in the admin's log, never by deleting or editing rows.
 """
+
+import re
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -14,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.admin_mixins import ReadOnlyAdminMixin
+from accounts.identifiers import normalize_id_number
 from accounts.lockout import login_attempts_forget
+from accounts.models import AccessLogEntry
 
 UNKNOWN = "<unknown>"  # what axes stores when a request had no user agent or path
 _SHOWN = {"user_agent": "user_agent_shown", "path_info": "path_shown", "http_accept": "accept_shown"}
@@ -102,3 +108,25 @@ class AdminLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "action_time"
     list_select_related = ("user", "content_type")
     show_full_result_count = False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who read which person's record: searched by identity number, staff number or login, case or ticket."""
+
+    list_display = ("at", "person", "staff_number", "user", "api_client", "office", "page", "case_number", "ticket",
+                    "address")
+    list_filter = ("page", "office")
+    search_fields = ("=person__id_number", "=staff_number", "=user__username", "=case_number", "=ticket")
+    search_help_text = _("An identity number, a staff number or login, a case number or a ticket, exactly.")
+    date_hierarchy = "at"
+    list_select_related = ("person", "user", "api_client", "office")
+    show_full_result_count = False
+    actions = None
+
+    def get_search_results(self, request, queryset, search_term):
+        # An identity number as it is stored (capital X, no spaces), however it was typed.
+        number = normalize_id_number(search_term)
+        if re.fullmatch(r"\d{17}[\dX]", number):
+            search_term = number
+        return super().get_search_results(request, queryset, search_term)

@@ -37,6 +37,21 @@ def granted_permissions() -> dict[str, set[str]]:
     return {perm: set(roles) for perm, roles in _GRANTS.items()}
 
 
+def staff_roles_held(perms: set[str]) -> list[str]:
+    """The staff roles whose every granted permission is among `perms` (a user's, read once per request anyway):
+    who someone acts as, without reading their groups. The system administrator is granted no business
+    permission but manages the logins (sync_roles gives it every model permission)."""
+    held = []
+    for role in STAFF_ROLES:
+        if role == Role.SYSADMIN:
+            needed = {"accounts.change_user"}
+        else:
+            needed = {perm for perm, roles in _GRANTS.items() if role.value in roles}
+        if needed and needed <= perms:
+            held.append(role.value)
+    return held
+
+
 def sync_roles(**_kwargs) -> None:
     """Create a group per role and give it exactly the permissions granted to it (idempotent)."""
     from django.contrib.auth.models import Group, Permission
@@ -76,3 +91,4 @@ grant("accounts.use_resident_site", Role.RESIDENT)
 grant("accounts.use_employer_site", *EMPLOYER_ROLES)
 grant("accounts.manage_employer_users", Role.EMPLOYER_ADMIN)
 grant("accounts.reset_second_factor", Role.SYSADMIN)
+grant("accounts.view_accesslogentry", Role.BUREAU_LEADER)

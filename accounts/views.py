@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import navigation
 from accounts.access import public, require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.forms import LoginForm, PersonSearchForm
 from accounts.passwords import RULES_UNMET_SESSION_KEY
 from accounts.selectors import person_search, persons_visible_to
@@ -69,10 +70,12 @@ def person_search_view(request):
     results = None
     if form.is_valid():
         results = person_search(user=request.user, query=form.cleaned_data["q"])
+        access_log_record(request=request, persons=results, page=Page.SEARCH)
     return render(request, "accounts/person_search.html", {"form": form, "results": results})
 
 
 @require_access(perm="accounts.look_up_persons")
 def person_detail(request, pk: int):
     person = get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+    access_log_record(request=request, persons=[person], page=Page.PERSON)
     return render(request, "accounts/person_detail.html", {"person": person})

@@ -20,6 +20,10 @@ class CounterConfig(AppConfig):
         # the city's leadership every hall), manage their appointment slots and screens, and see the city's
         # channel mix. The demo has no hall head: the leader manages slots and screens there.
         grant("counter.operate_window", Role.CLERK)
+        from accounts.access_log.work import register_work_counter
+        from counter.selectors.work import tickets_served
+
+        register_work_counter("counter.tickets_served", tickets_served)
         grant("counter.monitor_hall", Role.CLERK, Role.OFFICE_HEAD, Role.BUREAU_LEADER)
         grant("counter.manage_hall", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
         grant("counter.monitor_channels", Role.OFFICE_HEAD, Role.BUREAU_LEADER)

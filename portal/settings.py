@@ -264,6 +264,13 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR"))
 
+# The access log: one row for every read of a person's record by staff or an API client (accounts.access_log).
+# On by default; off only to measure its cost (benchmarks/access_log.py). Rows are never pruned by the portal.
+ACCESS_LOG_ENABLED = env_bool("ACCESS_LOG_ENABLED", True)
+# On PostgreSQL a row's commit does not wait for the disk flush (synchronous_commit off for that one INSERT): a
+# database crash may lose the last fraction of a second of rows. 1 waits for the flush (about a page's 5-8 %).
+ACCESS_LOG_DURABLE = env_bool("ACCESS_LOG_DURABLE", False)
+
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

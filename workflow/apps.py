@@ -23,6 +23,10 @@ class WorkflowConfig(AppConfig):
             grant(f"workflow.add_{model}", Role.BUREAU_LEADER)
             grant(f"workflow.delete_{model}", Role.BUREAU_LEADER)
         _register_navigation()
+        from accounts.access_log.work import register_work_counter
+        from workflow.selectors.work import cases_handled
+
+        register_work_counter("workflow.cases_handled", cases_handled)
         # After every app's migrations: the registry is complete once all apps are ready.
         post_migrate.connect(_sync_after_migrate, dispatch_uid="workflow.service_types_sync")
         _connect_calendar()

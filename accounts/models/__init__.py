@@ -1,5 +1,6 @@
 """accounts models: places, parties and logins."""
 
+from accounts.models.access_log import AccessLogEntry
 from accounts.models.api import ApiClient, ApiScope, ApiToken
 from accounts.models.otp import OneTimeCode
 from accounts.models.parties import Employer, Person
@@ -8,6 +9,7 @@ from accounts.models.places import Office, Region
 from accounts.models.users import User
 
 __all__ = [
+    "AccessLogEntry",
     "ApiClient",
     "ApiScope",
     "ApiToken",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.models import Employer, Office
 from accounts.selectors import employer_by_credit_code, person_by_id_number, persons_visible_to
 from counter import services
@@ -92,7 +93,15 @@ def desk_subject(request, kind: str, pk: int):
         "open_cases": open_cases_of(**{kind: subject}),
         **picture(subject=subject, subject_kind=kind),
     })
+    _log_read(request, context, subject if kind == "person" else None)
     return render(request, "counter/desk_subject.html", context)
+
+
+def _log_read(request, context: dict, person, *, case_number: str = "") -> None:
+    """The access log: the person shown at this window, for the ticket it serves (or the case accepted)."""
+    ticket = context.get("ticket")
+    access_log_record(request=request, persons=[person], page=Page.DESK, case_number=case_number,
+                      ticket=ticket.code if ticket is not None else "")
 
 
 def _other_party(kind: str, form: ApplicationForm):
@@ -180,6 +189,7 @@ def _render_service(request, subject, kind, entry, service_form, desk_form, chec
         "kind": kind, "subject": subject, "entry": entry, "service_form": service_form, "desk_form": desk_form,
         "checks": checks, "blocked": bool(checks) and any(c.is_error for c in checks), "incomplete": incomplete,
     })
+    _log_read(request, context, subject if kind == "person" else None)
     return render(request, "counter/desk_service.html", context)
 
 
@@ -199,4 +209,5 @@ def desk_case(request, number: str):
     subject_kind = "person" if case.person_id else "employer"
     context.update({"case": case, "receipt_url": receipt_url(case.number), "subject_kind": subject_kind,
                     "subject": case.person or case.employer})
+    _log_read(request, context, case.person, case_number=case.number)
     return render(request, "counter/desk_case.html", context)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from employment.exceptions import EmploymentError
 from employment.forms import BenefitFilterForm, PaymentResultForm
 from employment.selectors.benefits import claim_payments, claims_visible_to, payments_visible_to
@@ -21,12 +22,14 @@ def benefit_list(request):
     form = BenefitFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     page = Paginator(claims_visible_to(user=request.user, status=status), 50).get_page(request.GET.get("page"))
+    access_log_record(request=request, persons=[c.person_id for c in page], page=Page.LIST)
     return render(request, "employment/benefit_list.html", {"form": form, "claims": page})
 
 
 @require_access(perm=PERM)
 def benefit_detail(request, pk: int):
     claim = get_object_or_404(claims_visible_to(user=request.user), pk=pk)
+    access_log_record(request=request, persons=[claim.person_id], page=Page.EMPLOYMENT)
     return render(request, "employment/benefit_detail.html", {
         "claim": claim, "payments": claim_payments(claim=claim), "result_form": PaymentResultForm(),
         "may_record": request.user.has_perm("employment.record_payment_result"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.selectors import persons_visible_to
 from employment.charts import fund_chart
 from employment.eligibility import subsidies as eligibility
@@ -32,6 +33,7 @@ def subsidy_criteria(request):
         if person is None:
             form.add_error("number", _("No person with this identity number is registered in your area."))
         else:
+            access_log_record(request=request, persons=[person], page=Page.EMPLOYMENT)
             checks, quote = eligibility.subsidy(form.cleaned_data["subsidy"], person=person, employer=None,
                                                 day=timezone.localdate(), values={})
     return render(request, "employment/subsidy_criteria.html", {
@@ -47,6 +49,7 @@ def prompt_list(request):
     rule = form.cleaned_data["rule"] if form.is_valid() else ""
     page = Paginator(prompts_visible_to(user=request.user, rule=rule), 50).get_page(request.GET.get("page"))
     counts = prompt_counts(user=request.user)
+    access_log_record(request=request, persons=[p.person_id for p in page], page=Page.LIST)
     return render(request, "employment/prompt_list.html", {
         "form": form, "prompts": page, "labels": LABELS,
         "counts": [(code, label, counts.get(code, 0)) for code, label in LABELS.items()],
@@ -58,6 +61,7 @@ def fraud_list(request):
     status = request.GET.get("status", "")
     reviews = reviews_visible_to(user=request.user, status=status if status in {"open", "confirmed", "cleared"} else "")
     page = Paginator(reviews, 50).get_page(request.GET.get("page"))
+    access_log_record(request=request, persons=[r.person_id for r in page], page=Page.LIST)
     return render(request, "employment/fraud_list.html", {"reviews": page, "status": status})
 
 

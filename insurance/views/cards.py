@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.models import Office
 from accounts.selectors import persons_visible_to
 from insurance.exceptions import InsuranceError
@@ -35,10 +36,12 @@ def _hall_of(user) -> Office | None:
 def card_list(request):
     hall = _hall_of(request.user)
     ready = cards_ready_at(hall=hall, persons=persons_visible_to(user=request.user)) if hall else None
+    ready = paginate(request, ready) if ready is not None else None
+    access_log_record(request=request, persons=[c.person_id for c in ready or ()], page=Page.LIST)
     return render(request, "insurance/card_list.html", {
         "counts": card_counts(user=request.user), "hall": hall, "batches": card_batches(user=request.user),
         "waiting": cards_waiting_for_production(hall=hall).count() if hall else None,
-        "ready": paginate(request, ready) if ready is not None else None,
+        "ready": ready,
     })
 
 
@@ -85,9 +88,9 @@ def card_batch_detail(request, pk: int):
         else:
             messages.success(request, _("Delivered: the holders are told by SMS."))
         return redirect("insurance:card-batch-detail", pk=batch.pk)
-    cards = batch.cards.select_related("person", "hall").order_by("pk")
-    return render(request, "insurance/card_batch_detail.html",
-                  {"batch": batch, "form": form, "cards": paginate(request, cards, 100)})
+    cards = paginate(request, batch.cards.select_related("person", "hall").order_by("pk"), 100)
+    access_log_record(request=request, persons=[c.person_id for c in cards], page=Page.LIST)
+    return render(request, "insurance/card_batch_detail.html", {"batch": batch, "form": form, "cards": cards})
 
 
 @require_access(perm=MANAGE)

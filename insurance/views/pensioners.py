@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.selectors import persons_visible_to
 from insurance.forms import ProofFilterForm
 from insurance.selectors.pensions import pensioners_proof_due, proof_methods
@@ -18,5 +19,7 @@ def proof_due_list(request):
     state = form.cleaned_data["state"] if form.is_valid() else ""
     today = timezone.localdate()
     pensions = pensioners_proof_due(persons=persons_visible_to(user=request.user), today=today, state=state)
+    page = paginate(request, pensions)
+    access_log_record(request=request, persons=[p.person_id for p in page], page=Page.LIST)
     return render(request, "insurance/pensioner_proof_due.html",
-                  {"form": form, "pensions": paginate(request, pensions), "today": today, "methods": proof_methods()})
+                  {"form": form, "pensions": page, "today": today, "methods": proof_methods()})

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.selectors import persons_visible_to
 from insurance.forms import StatementYearForm
 from insurance.profiles import card_data, contributions_data, pension_data, status_data
@@ -17,6 +18,7 @@ from insurance.views.charts import history_chart
 @require_access(perm="insurance.view_insurance_records")
 def person_records(request, pk: int):
     person = get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+    access_log_record(request=request, persons=[person], page=Page.INSURANCE)
     history = contribution_history(person=person)
     return render(request, "insurance/person_records.html", {
         "person": person, "status": status_data(person), "summary": contributions_data(person),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts.access import public, require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.models import User
 from accounts.selectors import persons_visible_to
 from insurance.forms import StatementYearForm, VerifyForm
@@ -53,6 +54,7 @@ def statement_download(request, code: str):
     if request.user.kind == User.Kind.STAFF and not persons_visible_to(user=request.user).filter(
             pk=statement.person_id).exists():
         raise Http404
+    access_log_record(request=request, persons=[statement.person_id], page=Page.STATEMENT)
     response = HttpResponse(bytes(statement.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rights-statement-{statement.year}-{code[:4]}.pdf"'
     return response

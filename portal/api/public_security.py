@@ -7,6 +7,7 @@ from datetime import date
 from django.utils import translation
 from ninja import Field, Router, Schema
 
+from accounts.access_log.services import Page, access_log_record
 from accounts.identifiers import is_valid_id_number, names_match, normalize_id_number
 from accounts.models import ApiScope, Person
 from accounts.services import person_record_death
@@ -38,6 +39,7 @@ def identity_check(request, payload: IdentityCheckIn):
     person = Person.objects.filter(id_number=number).only("name", "date_of_death").first()
     if person is None:
         return IdentityCheckOut(valid_number=True, registered=False)
+    access_log_record(request=request, persons=[person], page=Page.API)
     return IdentityCheckOut(valid_number=True, registered=True, name_matches=person.name == payload.name.strip(),
                                  deceased=person.date_of_death is not None)
 

@@ -15,5 +15,6 @@ def register() -> None:
         (_("My cases"), "resident:cases", 20),
         (_("Apply online"), "resident:apply", 30),
         (_("Rights statement"), "resident:statement", 50),
+        (_("Who opened my record"), "resident:access-log", 60),
     ):
         navigation.register_nav(section="resident", label=label, url_name=url_name, perm=RESIDENT, order=order)

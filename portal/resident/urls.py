@@ -4,7 +4,7 @@ portal:resident-home."""
 from django.urls import path
 
 from portal.resident import appointments
-from portal.resident.views import apply, cases, identity, records
+from portal.resident.views import access_log, apply, cases, identity, records
 
 app_name = "resident"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     # My records and the rights statement.
     path("records/", records.records, name="records"),
     path("statement/", records.statement, name="statement"),
+    # Who in the bureau opened my record (the access log).
+    path("access-log/", access_log.access_log, name="access-log"),
     # My cases, the material I hand in, and the uploaded files.
     path("cases/", cases.case_list, name="cases"),
     path("cases/<str:number>/", cases.case_detail, name="case-detail"),

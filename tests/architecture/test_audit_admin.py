@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.api_clients import api_client_create
-from accounts.models import ApiClient, User
+from accounts.models import AccessLogEntry, ApiClient, User
 from portal.models import ApiRequestLog, IdempotentRequest
 from tests.workflow.backoffice_support import accept
 from workflow.models import Case, CaseEvent, OutboundMessage
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Every kind of audit record the project keeps; a historical (django-simple-history) table counts too.
 AUDIT_MODELS = (AccessLog, AccessFailureLog, AccessAttempt, LogEntry, ApiRequestLog, IdempotentRequest,
-                OutboundMessage, Case, CaseEvent)
+                OutboundMessage, Case, CaseEvent, AccessLogEntry)
 
 
 def _is_audit(model) -> bool:
@@ -57,6 +57,8 @@ def records(test_services, users, superuser):
         IdempotentRequest.objects.create(client=api_client, request_id="r1", endpoint="persons", body_hash="0",
                                          status_code=200, response={}),
         OutboundMessage.objects.create(key="audit-test", phone="13800000000", body="您好"),
+        AccessLogEntry.objects.create(person=case.person, user=users["reviewer"], page=AccessLogEntry.Page.CASE,
+                                      case_number=case.number),
         case,
     ]
 
@@ -65,7 +67,8 @@ def test_every_registered_audit_model_refuses_add_change_and_delete_to_a_superus
     request = RequestFactory().get("/admin/")
     request.user = superuser
     audited = {model: model_admin for model, model_admin in admin.site._registry.items() if _is_audit(model)}
-    assert {AccessLog, AccessFailureLog, AccessAttempt, LogEntry, ApiRequestLog, OutboundMessage, Case} <= set(audited)
+    assert {AccessLog, AccessFailureLog, AccessAttempt, LogEntry, ApiRequestLog, OutboundMessage, Case,
+            AccessLogEntry} <= set(audited)
     for model, model_admin in audited.items():
         assert not model_admin.has_add_permission(request), model
         assert not model_admin.has_change_permission(request), model

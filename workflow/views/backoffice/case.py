@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.access_log.services import Page, access_log_record
 from accounts.navigation import back_to
 from workflow import forms
 from workflow import services as svc
@@ -41,6 +42,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     """Applicant, service data, checks, materials, timeline, alerts, and the actions this user may take."""
     case = _case(request, number)
     page = case_page(case=case, user=request.user, calendar=work_calendar_cached())
+    access_log_record(request=request, persons=[case.person_id], page=Page.CASE, case_number=case.number)
     acts = page.actions
     context = {"page": page, "case": case, "actions": acts}
     # Several forms share field names: each gets its own element ids.

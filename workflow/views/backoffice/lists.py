@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
+from accounts.access_log.rules import FREE_READS, PERSONS_PER_TASK
+from accounts.access_log.selectors import staff_reading
 from accounts.models import Office
 from accounts.navigation import back_to
 from workflow.exceptions import WorkflowError
@@ -58,9 +60,12 @@ def board(request: HttpRequest) -> HttpResponse:
     """The office head's board: overdue work, the queue to assign, alerts to the office, each reviewer's figures."""
     if request.user.office_id is None or request.user.office.kind != Office.Kind.BACK_OFFICE:
         return render(request, "workflow/backoffice/head_board.html", {"board": None})
-    data = head_board(user=request.user, now=timezone.now(), calendar=work_calendar_cached())
-    return render(request, "workflow/backoffice/head_board.html", {"board": data, "office": request.user.office,
-                                                                   "calendar_warning": calendar_warning()})
+    now = timezone.now()
+    data = head_board(user=request.user, now=now, calendar=work_calendar_cached())
+    return render(request, "workflow/backoffice/head_board.html", {
+        "board": data, "office": request.user.office, "calendar_warning": calendar_warning(),
+        "unusual_reading": [r for r in staff_reading(office=request.user.office, now=now) if r.unusual],
+        "reading_rule": {"per_task": PERSONS_PER_TASK, "free": FREE_READS}})
 
 
 @require_access(perm="workflow.view_city_overview")
