@@ -267,3 +267,5 @@ class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [f.name for f in OutboundMessage._meta.fields if f.name not in ("id", "key")]
     fields = readonly_fields
     show_full_result_count = False
+
+from workflow import admin_sms  # noqa: E402,F401  the SMS templates' admin
