@@ -172,7 +172,7 @@ def test_delivery_is_polled_with_query_send_details(aliyun, template, send_statu
     assert outbox_dispatch(now=timezone.now() + timedelta(minutes=2)).polled == 1
     message.refresh_from_db()
     assert message.status == status and message.next_attempt_at is None
-    query = [r for r in aliyun.requests if r.action == "QuerySendDetails"][0]
+    query = next(r for r in aliyun.requests if r.action == "QuerySendDetails")
     assert query.query["BizId"] == message.provider_id
     if status == Status.FAILED:
         assert "MK:0001" in message.last_error
