@@ -325,6 +325,9 @@ ALIYUN_ACCESS_KEY_ID = os.environ.get("ALIYUN_ACCESS_KEY_ID", "")
 ALIYUN_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_ACCESS_KEY_SECRET", "")
 ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
 SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+# Alibaba Cloud refuses a template variable longer than 35 characters unless the limit was lifted for the account:
+# longer values are shortened to this (0: never).
+ALIYUN_SMS_PARAM_MAX_LENGTH = int(os.environ.get("ALIYUN_SMS_PARAM_MAX_LENGTH", "35"))
 # console | twilio | aliyun (or a dotted path to a class with the provider interface of workflow.sms.base).
 # Unset: Twilio when its three settings are given, else the console, as before.
 SMS_PROVIDER = os.environ.get("SMS_PROVIDER") or (

@@ -18,7 +18,7 @@ from workflow.models import OutboundMessage, SmsTemplate
 from workflow.notifications import KINDS
 from workflow.services.delivery import RECONCILE_AFTER, outbox_deliver
 from workflow.services.outbox import outbox_dispatch, outbox_enqueue
-from workflow.sms import ConsoleBackend, TwilioBackend, acs3, get_backend
+from workflow.sms import ConsoleBackend, SmsProvider, TwilioBackend, acs3, get_backend
 from workflow.sms.aliyun import AliyunBackend
 from workflow.tasks import outbox_send
 
@@ -81,6 +81,18 @@ def test_a_message_goes_out_with_its_kinds_template_parameters_and_signature(ali
     message.refresh_from_db()
     assert message.status == Status.SENT and message.provider_id == aliyun.sent[0].biz_id
     assert message.next_attempt_at is not None  # its delivery will be asked about
+
+
+def test_a_value_longer_than_the_providers_limit_is_shortened(aliyun):
+    SmsTemplate.objects.create(kind="case.rejected", template_code="SMS_471230009", params="number,extra")
+    reason = "材料不齐：" + "缺少劳动合同原件" * 6
+    message = queued(kind=KINDS["rejected"], params={**PARAMS, "extra": reason})
+    assert outbox_deliver(message_id=message.pk) == "sent"
+    sent = json.loads(aliyun.sends[0].query["TemplateParam"])
+    assert len(sent["extra"]) == 35 and sent["extra"] == reason[:34] + "…"
+    with override_settings(ALIYUN_SMS_PARAM_MAX_LENGTH=0):
+        outbox_deliver(message_id=queued(key="k2", kind=KINDS["rejected"], params={**PARAMS, "extra": reason}).pk)
+    assert json.loads(aliyun.sends[1].query["TemplateParam"])["extra"] == reason
 
 
 def test_the_fake_refuses_a_wrong_signature_and_a_credentials_fault_is_retried(aliyun, template):
@@ -200,13 +212,13 @@ def test_an_unreachable_provider_is_retried(aliyun, template):
 
 def test_the_provider_is_chosen_by_setting():
     with override_settings(SMS_PROVIDER="console"):
-        assert isinstance(get_backend(), ConsoleBackend)
+        assert isinstance(get_backend(), ConsoleBackend) and isinstance(get_backend(), SmsProvider)
     with override_settings(SMS_PROVIDER="twilio", TWILIO_ACCOUNT_SID="AC1", TWILIO_AUTH_TOKEN="t",
                            TWILIO_FROM_NUMBER="+15005550006"):
         assert isinstance(get_backend(), TwilioBackend)
     with override_settings(SMS_PROVIDER="aliyun", ALIYUN_ACCESS_KEY_ID="id", ALIYUN_ACCESS_KEY_SECRET="s",
                            SMS_SIGN_NAME="东营人社"):
-        assert isinstance(get_backend(), AliyunBackend)
+        assert isinstance(get_backend(), AliyunBackend) and isinstance(get_backend(), SmsProvider)
     with override_settings(SMS_PROVIDER="aliyun", ALIYUN_ACCESS_KEY_ID="", SMS_SIGN_NAME="东营人社"), \
             pytest.raises(ImproperlyConfigured):
         get_backend()

@@ -47,7 +47,9 @@ class OutboundMessage(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["next_attempt_at"], name="outbox_pending",
-                         condition=Q(status__in=["queued", "sending", "sent"])),
+                         # Sent messages only while a polling provider is still to be asked about them.
+                         condition=Q(status__in=["queued", "sending"]) | Q(status="sent",
+                                                                            next_attempt_at__isnull=False)),
             models.Index(fields=["provider_id"], name="outbox_provider_id"),
         ]
 

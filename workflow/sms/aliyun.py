@@ -53,6 +53,13 @@ def aliyun_error(code: str, message: str, status: int) -> SmsError:
     return SmsError(text, retryable=False)
 
 
+def clip(value: str) -> str:
+    """A variable's value within the provider's limit (35 characters unless the bureau had it lifted): a shortened
+    reason is better than a refused message, and the whole of it is on the case's tracking page."""
+    limit = settings.ALIYUN_SMS_PARAM_MAX_LENGTH
+    return value if not limit or len(value) <= limit else value[:limit - 1] + "…"
+
+
 def out_id(message) -> str:
     """Our id of the message, given with SendSms and returned by QuerySendDetails."""
     return f"outbox-{message.pk}"
@@ -109,7 +116,7 @@ class AliyunBackend:
         if missing:
             raise SmsError(f"Template {template.template_code} takes {', '.join(missing)}, which messages of kind "
                            f"“{message.kind}” do not have.", retryable=False)
-        return template.template_code, {name: str(message.params[name]) for name in template.param_names}
+        return template.template_code, {name: clip(str(message.params[name])) for name in template.param_names}
 
     def send(self, message) -> str:
         code, params = self._template(message)
@@ -122,18 +129,23 @@ class AliyunBackend:
         return str(answer["BizId"])
 
     def _days(self, message) -> list[str]:
-        """The Beijing-time days the message may have been sent on: from its first attempt to now."""
-        start = (message.sending_since or message.sent_at or message.created_at).astimezone(CHINA).date()
-        today = datetime.now(CHINA).date()
-        days, day = [], max(start - timedelta(days=1), today - timedelta(days=29))  # the API keeps 30 days
-        while day <= today:
+        """The Beijing-time days (SendDate) the provider may have filed the message under, latest first: around
+        its recorded sending time, or from its first attempt until now for one whose outcome is unknown."""
+        if message.sent_at:
+            start, end = message.sent_at - timedelta(minutes=10), message.sent_at
+        else:
+            start, end = (message.sending_since or message.created_at) - timedelta(minutes=10), datetime.now(UTC)
+        first, day = max(start.astimezone(CHINA).date(), datetime.now(CHINA).date() - timedelta(days=29)), \
+            end.astimezone(CHINA).date()  # the API keeps 30 days
+        days = []
+        while day >= first:
             days.append(f"{day:%Y%m%d}")
-            day += timedelta(days=1)
-        return days[-3:] if message.provider_id else days
+            day -= timedelta(days=1)
+        return days
 
     def lookup(self, message) -> ProviderRecord | None:
         """Find the message by our OutId (or its BizId) among the provider's records for that number."""
-        for day in reversed(self._days(message)):
+        for day in self._days(message):
             for page in range(1, self.lookup_pages + 1):
                 params = {"PhoneNumber": message.phone, "SendDate": day, "PageSize": 50, "CurrentPage": page}
                 if message.provider_id and not message.provider_id.startswith("outbox-"):
