@@ -1,4 +1,8 @@
-"""Admin: the SMS templates registered with a domestic provider, one per kind of message, with the text to register."""
+"""Admin: the SMS templates registered with a domestic provider, one per kind of message.
+
+Kinds are shown by their text with each variable named in words, and variables are ticked by what they hold:
+the identifiers the provider knows them by, and the text to submit for review, are printed by
+`manage.py sms_template_texts`."""
 
 from django import forms
 from django.contrib import admin
@@ -6,20 +10,28 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.text import enumeration
 from workflow.models import SmsTemplate
-from workflow.sms.kinds import sms_kind_get, sms_kinds
+from workflow.sms.kinds import PARAM_LABELS, param_label, sms_kind_get, sms_kinds
 
 
 class SmsTemplateForm(forms.ModelForm):
+    params = forms.MultipleChoiceField(
+        label=_("template variables"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(name, label) for name, label in PARAM_LABELS.items()],
+        help_text=_("Tick what the registered template shows; the kind must have each of them."))
+
     class Meta:
         model = SmsTemplate
         fields = ["kind", "template_code", "params"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The kinds the code sends, each with the text the bureau submits for review.
         self.fields["kind"] = forms.ChoiceField(
-            label=_("kind of message"),
-            choices=[("", "---------")] + [(kind.code, f"{kind.code}：{kind.template_text()}") for kind in sms_kinds()])
+            label=_("kind of message"), choices=[("", "---------")] + [(k.code, k.label()) for k in sms_kinds()])
+        if self.instance.pk:
+            self.initial["params"] = self.instance.param_names
+
+    def clean_params(self) -> str:
+        return ",".join(self.cleaned_data.get("params") or [])
 
 
 @admin.register(SmsTemplate)
@@ -27,20 +39,15 @@ class SmsTemplateAdmin(admin.ModelAdmin):
     """Which registered template (and its variables) each kind of SMS is sent with under SMS_PROVIDER=aliyun."""
 
     form = SmsTemplateForm
-    list_display = ("kind", "template_code", "params", "updated_at")
-    search_fields = ("kind", "template_code")
-    readonly_fields = ("text_to_register", "variables_available")
+    fields = ["kind", "template_code", "params"]
+    list_display = ("kind_text", "template_code", "variable_names", "updated_at")
+    search_fields = ("template_code",)
 
-    def get_fields(self, request, obj=None):
-        return ["kind", "text_to_register", "variables_available", "template_code", "params"] if obj else \
-            ["kind", "template_code", "params"]
+    @admin.display(description=_("kind of message"), ordering="kind")
+    def kind_text(self, obj) -> str:
+        kind = sms_kind_get(obj.kind)
+        return kind.label() if kind else obj.kind
 
-    @admin.display(description=_("text to register"))
-    def text_to_register(self, obj) -> str:
-        kind = sms_kind_get(obj.kind) if obj else None
-        return kind.template_text() if kind else "—"
-
-    @admin.display(description=_("variables available"))
-    def variables_available(self, obj) -> str:
-        kind = sms_kind_get(obj.kind) if obj else None
-        return enumeration(kind.params) if kind else "—"
+    @admin.display(description=_("template variables"))
+    def variable_names(self, obj) -> str:
+        return enumeration(param_label(name) for name in obj.param_names) or "—"

@@ -1,7 +1,10 @@
-"""The SMS templates in the admin: every kind the portal sends is listed with the text to register; a template
+"""The SMS templates in the admin: every kind the portal sends is listed, by its text in Chinese; a template
 naming a variable its kind lacks is refused and nothing is saved; only administrators reach the page."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -29,16 +32,16 @@ def test_every_kind_is_listed_with_the_text_to_register(root):
     assert response.status_code == 200
     assert {kind.code for kind in sms_kinds()} == SENT_KINDS
     body = response.content.decode()
-    assert "case.accepted：您申请的" in body and "${number}" in body
+    assert "您申请的“〔业务名称〕”已受理，业务编号〔业务编号〕" in body
 
 
 def test_a_template_is_saved_and_one_with_an_unknown_variable_is_refused(root):
     url = reverse("admin:workflow_smstemplate_add")
     response = root.post(url, {"kind": "insurance.card-ready", "template_code": "SMS_471230002",
-                               "params": "hall,amount"})
+                               "params": ["hall", "amount"]})
     assert response.status_code == 200 and not SmsTemplate.objects.exists()
-    assert "amount" in response.content.decode()
-    response = root.post(url, {"kind": "insurance.card-ready", "template_code": "SMS_471230002", "params": "hall"})
+    assert "此类短信没有金额" in response.content.decode()
+    response = root.post(url, {"kind": "insurance.card-ready", "template_code": "SMS_471230002", "params": ["hall"]})
     assert response.status_code == 302
     assert SmsTemplate.objects.get().param_names == ["hall"]
 
@@ -46,3 +49,11 @@ def test_a_template_is_saved_and_one_with_an_unknown_variable_is_refused(root):
 def test_staff_without_the_permission_cannot_open_it(client, users):
     client.force_login(users["leader"])
     assert client.get(reverse("admin:workflow_smstemplate_changelist")).status_code == 403
+
+
+def test_the_texts_to_register_are_printed_with_their_variables():
+    out = io.StringIO()
+    call_command("sms_template_texts", stdout=out)
+    text = out.getvalue()
+    assert "case.accepted\n  service (业务名称), number (业务编号), code" in text
+    assert "您申请的“${service}”已受理，业务编号${number}" in text

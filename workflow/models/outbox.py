@@ -80,7 +80,7 @@ class SmsTemplate(models.Model):
         help_text=_("As the provider's console shows it after approval, e.g. SMS_123456789."))
     params = models.CharField(
         _("template variables"), max_length=200, blank=True,
-        help_text=_("The variables the registered template uses, separated by commas, e.g. service,number,code."))
+        help_text=_("The variables the registered template uses, separated by commas."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -96,7 +96,7 @@ class SmsTemplate(models.Model):
         return [name for name in re.split(r"[,，\s]+", self.params) if name]
 
     def clean(self) -> None:
-        from workflow.sms.kinds import sms_kind_get
+        from workflow.sms.kinds import param_label, sms_kind_get
 
         self.params = ",".join(self.param_names)
         kind = sms_kind_get(self.kind)
@@ -106,6 +106,7 @@ class SmsTemplate(models.Model):
         unknown = [name for name in names if name not in kind.params]
         if unknown:
             raise ValidationError({"params": _("Messages of this kind have no %(names)s; they have: %(known)s.") % {
-                "names": enumeration(unknown), "known": enumeration(kind.params) or _("no parameters")}})
+                "names": enumeration(param_label(n) for n in unknown),
+                "known": enumeration(param_label(n) for n in kind.params) or _("no parameters")}})
         if len(set(names)) != len(names):
             raise ValidationError({"params": _("Each variable is named once.")})

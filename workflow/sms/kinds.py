@@ -12,8 +12,23 @@ import re
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+# What each parameter holds, for people: the admin names variables so (their names are for the provider).
+PARAM_LABELS = {
+    "service": _("service name"), "number": _("case number"), "code": _("code"), "url": _("tracking link"),
+    "extra": _("note"), "hall": _("service hall"), "date": _("date"), "time": _("time"),
+    "materials": _("materials to bring"), "last4": _("last four digits of the card"), "amount": _("amount"),
+    "month": _("month"), "due": _("due date"), "last": _("date of the last proof"), "name": _("name"),
+    "day": _("day"), "reasons": _("reasons"), "employer": _("employer"), "username": _("user name"),
+    "days": _("days"), "minutes": _("minutes"),
+}
+
+
+def param_label(name: str) -> str:
+    return str(PARAM_LABELS.get(name, name))
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,12 @@ class SmsKind:
         """The text in Chinese (what Twilio and the console send)."""
         with translation.override("zh-hans"):
             return (str(self.text) % params).strip()
+
+    def label(self) -> str:
+        """The Chinese text with each variable named in words: how the admin tells the kinds apart."""
+        with translation.override("zh-hans"):
+            text = str(self.text)
+        return _PLACEHOLDER.sub(lambda m: f"〔{param_label(m.group(1))}〕", text).strip()
 
     def template_text(self) -> str:
         """The Chinese text with ${name} variables: what the bureau submits to the provider for review."""
