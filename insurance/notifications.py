@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.utils import translation
-
 from workflow.services import outbox_enqueue
+from workflow.sms import SmsKind
 
 
-def sms(*, key: str, phone: str, text, params: dict | None = None, case=None) -> None:
-    """Queue one SMS; the key makes it once only (e.g. once per card, once per proof-of-life period)."""
+def sms(*, key: str, phone: str, text: SmsKind, params: dict | None = None, case=None) -> None:
+    """Queue one SMS of a registered kind; the key makes it once only (e.g. once per card, once per proof-of-life
+    period)."""
     if not phone:
         return
     from workflow.notifications import SIGNATURE  # imported late: workflow.notifications needs workflow.services
 
-    with translation.override("zh-hans"):
-        body = str(text) % (params or {})
-    outbox_enqueue(key=f"insurance:{key}", phone=phone, body=SIGNATURE + body, case=case)
+    params = {name: value for name, value in (params or {}).items() if name in text.params}
+    outbox_enqueue(key=f"insurance:{key}", phone=phone, body=SIGNATURE + text.render(params), case=case, kind=text,
+                   params=params)
 
 
 def employer_phone(employer) -> str:

@@ -371,10 +371,20 @@ TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
 # Tests point the real twilio client at a local fake server through this.
 TWILIO_API_BASE = os.environ.get("TWILIO_API_BASE", "")
-SMS_BACKEND = (
-    "workflow.sms.TwilioBackend"
-    if TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER
-    else "workflow.sms.ConsoleBackend"
+# Alibaba Cloud SMS (SMS_PROVIDER=aliyun): an AccessKey of a RAM user allowed dysmsapi:SendSms and
+# dysmsapi:QuerySendDetails, the signature (签名) registered with Alibaba Cloud, and the API's endpoint (tests
+# point it at a local fake server). Each kind of message needs its registered template (admin: SMS templates).
+ALIYUN_ACCESS_KEY_ID = os.environ.get("ALIYUN_ACCESS_KEY_ID", "")
+ALIYUN_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_ACCESS_KEY_SECRET", "")
+ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+# Alibaba Cloud refuses a template variable longer than 35 characters unless the limit was lifted for the account:
+# longer values are shortened to this (0: never).
+ALIYUN_SMS_PARAM_MAX_LENGTH = int(os.environ.get("ALIYUN_SMS_PARAM_MAX_LENGTH", "35"))
+# console | twilio | aliyun (or a dotted path to a class with the provider interface of workflow.sms.base).
+# Unset: Twilio when its three settings are given, else the console, as before.
+SMS_PROVIDER = os.environ.get("SMS_PROVIDER") or (
+    "twilio" if TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER else "console"
 )
 
 # --- Logging, metrics, errors -----------------------------------------------------------

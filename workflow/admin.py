@@ -264,6 +264,9 @@ class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status",)
     # The idempotency key ("insurance:card-ready:135") is for the code; it stays searchable, not shown.
     search_fields = ("=key", "=phone", "=provider_id")
-    readonly_fields = [f.name for f in OutboundMessage._meta.fields if f.name not in ("id", "key")]
+    # The kind and parameters are for a template provider; the text shows the same for people.
+    readonly_fields = [f.name for f in OutboundMessage._meta.fields if f.name not in ("id", "key", "kind", "params")]
     fields = readonly_fields
     show_full_result_count = False
+
+from workflow import admin_sms  # noqa: E402,F401  the SMS templates' admin

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
+from workflow.sms.kinds import sms_kind_register
 
 SIGNATURE = "【东营人社】"
 
@@ -22,22 +22,24 @@ def applicant_phone(case: Case) -> str:
     return ""
 
 
-def _body(event: str, case: Case, extra: str) -> str:
-    service = case.service.name_zh
-    track = f"{settings.SITE_URL}/track/{case.tracking_code}/"
-    with translation.override("zh-hans"):
-        texts = {
-            "accepted": _("Your application “%(service)s” was accepted, case %(number)s. Follow it with code "
-                          "%(code)s at %(url)s"),
-            "supplement": _("Your application “%(service)s” (case %(number)s) needs more material: %(extra)s. "
-                            "Bring or upload it; the time limit is paused meanwhile."),
-            "approved": _("Your application “%(service)s” (case %(number)s) was approved. %(extra)s"),
-            "completed": _("Your application “%(service)s” (case %(number)s) is done. %(extra)s"),
-            "rejected": _("Your application “%(service)s” (case %(number)s) was not approved: %(extra)s"),
-        }
-        text = texts[event] % {"service": service, "number": case.number, "code": case.formatted_tracking_code,
-                               "url": track, "extra": extra}
-    return SIGNATURE + text.strip()
+KINDS = {
+    "accepted": sms_kind_register("case.accepted", _("Your application “%(service)s” was accepted, case %(number)s. "
+                                                     "Follow it with code %(code)s at %(url)s")),
+    "supplement": sms_kind_register("case.supplement", _(
+        "Your application “%(service)s” (case %(number)s) needs more material: %(extra)s. Bring or upload it; the "
+        "time limit is paused meanwhile.")),
+    "approved": sms_kind_register("case.approved", _("Your application “%(service)s” (case %(number)s) was approved. "
+                                                     "%(extra)s")),
+    "completed": sms_kind_register("case.completed", _("Your application “%(service)s” (case %(number)s) is done. "
+                                                       "%(extra)s")),
+    "rejected": sms_kind_register("case.rejected", _("Your application “%(service)s” (case %(number)s) was not "
+                                                     "approved: %(extra)s")),
+}
+
+
+def _params(event: str, case: Case, extra: str) -> dict:
+    return {"service": case.service.name_zh, "number": case.number, "code": case.formatted_tracking_code,
+            "url": f"{settings.SITE_URL}/track/{case.tracking_code}/", "extra": extra}
 
 
 def notify_applicant(*, case: Case, event: str, extra: str = "", key_suffix: str = "") -> None:
@@ -45,4 +47,7 @@ def notify_applicant(*, case: Case, event: str, extra: str = "", key_suffix: str
     from workflow.services.outbox import outbox_enqueue  # services import this module: import late
 
     key = f"case:{case.pk}:{event}" + (f":{key_suffix}" if key_suffix else "")
-    outbox_enqueue(key=key, phone=applicant_phone(case), body=_body(event, case, extra), case=case)
+    kind, params = KINDS[event], _params(event, case, extra)
+    params = {name: value for name, value in params.items() if name in kind.params}
+    outbox_enqueue(key=key, phone=applicant_phone(case), body=SIGNATURE + kind.render(params), case=case, kind=kind,
+                   params=params)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Office, Person, User
 from counter import rules
@@ -20,6 +21,7 @@ from counter.services.tickets import ticket_issue
 from workflow.models import OutboundMessage, ServiceType
 from workflow.notifications import SIGNATURE
 from workflow.services import outbox_enqueue, work_calendar
+from workflow.sms import sms_kind_register
 
 
 def slot_start(slot: AppointmentSlot) -> datetime:
@@ -224,22 +226,28 @@ def appointments_record_no_shows(*, now: datetime | None = None) -> int:
     return Appointment.objects.filter(pk__in=ids).update(status=Appointment.Status.NO_SHOW, no_show_at=now)
 
 
+APPOINTMENT_SMS = {
+    "booked": sms_kind_register("appointment.booked", gettext_lazy(
+        "Appointment booked: %(service)s at %(hall)s on %(date)s %(time)s. Booking code %(code)s: check in with it "
+        "at the hall's ticket machine. Bring: %(materials)s.")),
+    "moved": sms_kind_register("appointment.moved", gettext_lazy(
+        "Appointment moved: %(service)s at %(hall)s on %(date)s %(time)s. Booking code %(code)s. Bring: "
+        "%(materials)s.")),
+    "cancelled": sms_kind_register("appointment.cancelled", gettext_lazy(
+        "Your appointment for %(service)s on %(date)s %(time)s (code %(code)s) is cancelled.")),
+    "reminder": sms_kind_register("appointment.reminder", gettext_lazy(
+        "Reminder: tomorrow %(time)s, %(service)s at %(hall)s. Booking code %(code)s. Bring: %(materials)s.")),
+}
+
+
 def _notify(appointment: Appointment, event: str, *, key: str = "", key_suffix: str = "") -> None:
     slot = appointment.slot
     with translation.override("zh-hans"):
-        texts = {
-            "booked": _("Appointment booked: %(service)s at %(hall)s on %(date)s %(time)s. Booking code %(code)s: "
-                        "check in with it at the hall's ticket machine. Bring: %(materials)s."),
-            "moved": _("Appointment moved: %(service)s at %(hall)s on %(date)s %(time)s. Booking code %(code)s. "
-                       "Bring: %(materials)s."),
-            "cancelled": _("Your appointment for %(service)s on %(date)s %(time)s (code %(code)s) is cancelled."),
-            "reminder": _("Reminder: tomorrow %(time)s, %(service)s at %(hall)s. Booking code %(code)s. "
-                          "Bring: %(materials)s."),
-        }
         # .all(): the reminders prefetch the materials of every appointment's service at once.
         materials = "、".join(m.name_zh for m in appointment.service.materials.all()) or _("identity card")
-        body = texts[event] % {"service": appointment.service.name_zh, "hall": slot.hall.name,
-                               "date": f"{slot.date:%Y-%m-%d}", "time": f"{slot.starts_at:%H:%M}",
-                               "code": appointment.formatted_code, "materials": materials}
+    kind = APPOINTMENT_SMS[event]
+    params = {"service": appointment.service.name_zh, "hall": slot.hall.name, "date": f"{slot.date:%Y-%m-%d}",
+              "time": f"{slot.starts_at:%H:%M}", "code": appointment.formatted_code, "materials": materials}
+    params = {name: value for name, value in params.items() if name in kind.params}
     outbox_enqueue(key=key or f"appointment:{appointment.pk}:{event}" + (f":{key_suffix}" if key_suffix else ""),
-                   phone=appointment.phone, body=SIGNATURE + body)
+                   phone=appointment.phone, body=SIGNATURE + kind.render(params), kind=kind, params=params)

@@ -16,10 +16,14 @@ from insurance.models.cards import LIVE_CARD_STATES
 from insurance.notifications import sms
 from insurance.selectors.cards import cards_waiting_for_production
 from workflow.services import sequence_next, sequence_reserve
+from workflow.sms import sms_kind_register
 
-READY_TEXT = gettext_lazy("Your social-security card is ready. Please collect it at %(hall)s with your identity card.")
-ACTIVATED_TEXT = gettext_lazy("Social-security card activated: your card ending %(last4)s is now active.")
-LOST_TEXT = gettext_lazy("Your social-security card ending %(last4)s has been reported lost and blocked.")
+READY_TEXT = sms_kind_register("insurance.card-ready", gettext_lazy(
+    "Your social-security card is ready. Please collect it at %(hall)s with your identity card."))
+ACTIVATED_TEXT = sms_kind_register("insurance.card-active", gettext_lazy(
+    "Social-security card activated: your card ending %(last4)s is now active."))
+LOST_TEXT = sms_kind_register("insurance.card-lost", gettext_lazy(
+    "Your social-security card ending %(last4)s has been reported lost and blocked."))
 
 # Why a card changed, as its history records it (in the bureau's record language).
 APPLIED = gettext_lazy("Card applied for")

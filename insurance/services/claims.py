@@ -17,16 +17,18 @@ from insurance.models import InjuryDecision, InjuryReport, Reimbursement
 from insurance.notifications import employer_phone, sms
 from insurance.rules.claims import quick_report_is_late, reimbursement_amount
 from insurance.selectors.reference import ReferenceBook
+from workflow.sms import sms_kind_register
 
-REIMBURSED_TEXT = gettext_lazy("Your hospitalisation reimbursement (case %(number)s) is done: %(amount)s yuan "
-                               "will be paid to your social-security card account.")
+REIMBURSED_TEXT = sms_kind_register("insurance.reimbursed", gettext_lazy(
+    "Your hospitalisation reimbursement (case %(number)s) is done: %(amount)s yuan will be paid to your "
+    "social-security card account."))
 DECISION_TEXT = {
-    InjuryDecision.Outcome.RECOGNISED: gettext_lazy(
+    InjuryDecision.Outcome.RECOGNISED: sms_kind_register("insurance.injury-recognised", gettext_lazy(
         "Work-injury recognition decision (case %(number)s): the injury of %(name)s on %(day)s is recognised as "
-        "a work injury."),
-    InjuryDecision.Outcome.NOT_RECOGNISED: gettext_lazy(
+        "a work injury.")),
+    InjuryDecision.Outcome.NOT_RECOGNISED: sms_kind_register("insurance.injury-not-recognised", gettext_lazy(
         "Work-injury recognition decision (case %(number)s): the injury of %(name)s on %(day)s is not recognised "
-        "as a work injury: %(reasons)s"),
+        "as a work injury: %(reasons)s")),
 }
 
 

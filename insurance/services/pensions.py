@@ -22,10 +22,12 @@ from insurance.rules.retirement import Assessment, assess_retirement
 from insurance.selectors.contributions import pension_record
 from insurance.selectors.reference import ReferenceBook, age_schedule
 from insurance.services.enrolment import enrolments_close_all
+from workflow.sms import sms_kind_register
 
-APPROVED_TEXT = gettext_lazy("Retirement approval passed. Your pension of %(amount)s yuan a month is paid from "
-                             "%(month)s.")
-RESUMED_TEXT = gettext_lazy("Proof of life received; your pension is paid again.")
+APPROVED_TEXT = sms_kind_register("insurance.retired", gettext_lazy(
+    "Retirement approval passed. Your pension of %(amount)s yuan a month is paid from %(month)s."))
+RESUMED_TEXT = sms_kind_register("insurance.proof-resumed", gettext_lazy(
+    "Proof of life received; your pension is paid again."))
 
 # Why a pension changed, as its history records it (in the bureau's record language).
 GRANTED = gettext_lazy("Pension granted")

@@ -14,11 +14,14 @@ from insurance.models import Pension
 from insurance.notifications import sms
 from insurance.rules import proof as proof_rules
 from workflow.models import OutboundMessage
+from workflow.sms import sms_kind_register
 
-DUE_TEXT = gettext_lazy("Your yearly proof of life is due by %(due)s. Prove it at a self-service kiosk, online "
-                        "or at any service hall, or your pension will be suspended.")
-SUSPENDED_TEXT = gettext_lazy("Your pension is suspended: no proof of life since %(last)s. It is paid again as "
-                              "soon as you prove it at a kiosk, online or at a service hall.")
+DUE_TEXT = sms_kind_register("insurance.proof-due", gettext_lazy(
+    "Your yearly proof of life is due by %(due)s. Prove it at a self-service kiosk, online or at any "
+    "service hall, or your pension will be suspended."))
+SUSPENDED_TEXT = sms_kind_register("insurance.proof-suspended", gettext_lazy(
+    "Your pension is suspended: no proof of life since %(last)s. It is paid again as soon as you prove "
+    "it at a kiosk, online or at a service hall."))
 # Why the pension changed, as its history records it (in the bureau's record language).
 SUSPENDED = gettext_lazy("Proof of life overdue: payment suspended")
 BATCH = 500

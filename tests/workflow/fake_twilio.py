@@ -116,7 +116,7 @@ def running_fake_twilio():
     try:
         with override_settings(TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN,
                                TWILIO_FROM_NUMBER=FROM_NUMBER, TWILIO_API_BASE=fake.url, SITE_URL=SITE_URL,
-                               SMS_BACKEND="workflow.sms.TwilioBackend"):
+                               SMS_PROVIDER="twilio"):
             yield fake
     finally:
         fake.server.shutdown()

@@ -140,7 +140,7 @@ def test_a_report_settles_a_message_whose_sender_died_so_it_is_never_sent_again(
     message = OutboundMessage.objects.create(key="case:9:accepted", phone="13912345678", body="【东营人社】已受理",
                                              next_attempt_at=timezone.now())
     with running_fake_twilio() as twilio:
-        with override_settings(SMS_BACKEND=f"{__name__}.SendThenDie"), pytest.raises(SenderDied):
+        with override_settings(SMS_PROVIDER=f"{__name__}.SendThenDie"), pytest.raises(SenderDied):
             outbox_deliver(message_id=message.pk)
         message.refresh_from_db()
         assert message.status == Status.SENDING and not message.provider_id

@@ -48,7 +48,7 @@ class Scripted:
 @pytest.fixture
 def provider():
     Scripted.script, Scripted.calls, Scripted.known, Scripted.lookup_error = [], [], {}, None
-    with override_settings(SMS_BACKEND=f"{__name__}.Scripted"):
+    with override_settings(SMS_PROVIDER=f"{__name__}.Scripted"):
         yield Scripted
 
 
@@ -142,7 +142,7 @@ class DiesAfterTwilioAccepts(TwilioBackend):
 def test_a_sender_killed_after_twilio_accepted_is_reconciled_without_a_second_sms():
     with running_fake_twilio() as twilio:
         message = due()
-        with override_settings(SMS_BACKEND=f"{__name__}.DiesAfterTwilioAccepts"), pytest.raises(KilledAfterAccept):
+        with override_settings(SMS_PROVIDER=f"{__name__}.DiesAfterTwilioAccepts"), pytest.raises(KilledAfterAccept):
             outbox_send(message.pk, 0)
         message.refresh_from_db()
         assert message.status == Status.SENDING and message.attempts == 1
@@ -183,7 +183,7 @@ def test_while_the_provider_cannot_answer_a_stuck_message_waits(provider):
 
 def test_with_the_console_backend_a_stuck_message_is_taken_as_sent():
     message = due(status=Status.SENDING, attempts=1, sending_since=timezone.now())
-    with override_settings(SMS_BACKEND="workflow.sms.ConsoleBackend"):
+    with override_settings(SMS_PROVIDER="console"):
         result = outbox_dispatch(now=timezone.now() + timedelta(seconds=1))
     message.refresh_from_db()
     assert result.sent == 1 and message.status == Status.SENT and message.provider_id

@@ -4,10 +4,10 @@ from workflow.models.calendar import CalendarDay, CalendarYear
 from workflow.models.cases import Case, CaseEvent, CasePause, CaseStep
 from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, ServiceType
 from workflow.models.documents import CaseDocument
-from workflow.models.outbox import OutboundMessage
+from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.sequences import Sequence
 
 __all__ = [
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
-    "OutboundMessage", "Sequence", "ServiceMaterial", "ServiceType",
+    "OutboundMessage", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

@@ -32,6 +32,12 @@ BACKOFF_CAP = timedelta(hours=1)
 RECONCILE_AFTER = timedelta(minutes=5)
 # When the provider could not answer a lookup, ask again this much later.
 RECONCILE_RETRY = timedelta(minutes=1)
+# A provider that reports delivery only when asked (`polls_status`, Alibaba Cloud) is asked about each sent
+# message a minute after sending, then less and less often (at most hourly), for three days (its receipts come
+# within that; a message with none stays "sent").
+POLL_FIRST = timedelta(minutes=1)
+POLL_MAX_INTERVAL = timedelta(hours=1)
+POLL_FOR = timedelta(hours=72)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -75,14 +81,21 @@ def outbox_deliver(*, message_id: int, attempt: int | None = None) -> str:
     except Exception as exc:  # a bug or an unforeseen library error: the provider may have the message
         logger.exception("Sending outbox message %s failed unexpectedly; it will be reconciled.", message.pk)
         return _record_error(message, SmsError(f"{exc.__class__.__name__}: {exc}", maybe_sent=True))
-    _record_sent(message, provider_id)
+    _record_sent(message, provider_id, polls=getattr(backend, "polls_status", False))
     return "sent"
 
 
-def _record_sent(message: OutboundMessage, provider_id: str) -> None:
+def next_poll(sent_at, now):
+    """When to ask a polling provider again about a message sent at `sent_at`; None: no more."""
+    if now - sent_at >= POLL_FOR:
+        return None
+    return now + min(max((now - sent_at) / 2, POLL_FIRST), POLL_MAX_INTERVAL)
+
+
+def _record_sent(message: OutboundMessage, provider_id: str, *, polls: bool = False) -> None:
     now = timezone.now()
     if _finish(message, status=Status.SENT, provider_id=provider_id, sent_at=now, sending_since=None,
-               next_attempt_at=None, last_error=""):
+               next_attempt_at=now + POLL_FIRST if polls else None, last_error=""):
         return
     # Settled meanwhile: a status callback (keep its status) or, after a very slow send, a reconciliation
     # that queued it again: the provider accepted it, so it must not go out a second time.
@@ -139,14 +152,16 @@ def outbox_reconcile(*, now=None, batch_size: int = 50, time_budget: float = 30.
                        "Could not reconcile outbox message %s: %s", message.pk, exc, exc_info=True)
             result.unknown += 1
             break  # ask about it and the rest at a later run
-        outcome = _settle(message, record, now) if record else _requeue_or_fail(message, now)
+        outcome = (_settle(message, record, now, polls=getattr(backend, "polls_status", False)) if record
+                   else _requeue_or_fail(message, now))
         setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 
 
-def _settle(message: OutboundMessage, record: ProviderRecord, now) -> str:
+def _settle(message: OutboundMessage, record: ProviderRecord, now, *, polls: bool = False) -> str:
     fields = {"status": record.status, "provider_id": record.provider_id, "sent_at": message.sent_at or now,
-              "sending_since": None, "next_attempt_at": None}
+              "sending_since": None,
+              "next_attempt_at": now + POLL_FIRST if polls and record.status == Status.SENT else None}
     if record.status == Status.DELIVERED:
         fields["delivered_at"] = now
     if record.status == Status.FAILED:
@@ -164,6 +179,42 @@ def _requeue_or_fail(message: OutboundMessage, now) -> str:
     _finish(message, status=Status.QUEUED, sending_since=None, next_attempt_at=now,
             last_error="The sender stopped and the provider has no record of the message: queued again.")
     return "requeued"
+
+
+def outbox_poll_status(*, now=None, batch_size: int = 50, time_budget: float = 20.0) -> int:
+    """Ask a polling provider about sent messages whose next look is due, and record what it reports.
+    Returns how many were asked about."""
+    now = now or timezone.now()
+    due = list(OutboundMessage.objects.filter(status=Status.SENT, next_attempt_at__lte=now)
+               .order_by("next_attempt_at")[:batch_size])
+    if not due:
+        return 0
+    backend = get_backend()
+    if not getattr(backend, "polls_status", False):  # the provider changed to one that reports by itself: stop asking
+        OutboundMessage.objects.filter(pk__in=[m.pk for m in due], status=Status.SENT).update(next_attempt_at=None)
+        return 0
+    started, asked = time.monotonic(), 0
+    for message in due:
+        if time.monotonic() - started > time_budget:
+            break
+        if not OutboundMessage.objects.filter(pk=message.pk, status=Status.SENT,
+                                              next_attempt_at=message.next_attempt_at).update(
+                next_attempt_at=now + POLL_FIRST):
+            continue  # another dispatcher has it
+        try:
+            record = backend.lookup(message)
+        except Exception as exc:
+            logger.log(logging.WARNING if isinstance(exc, SmsError) else logging.ERROR,
+                       "Could not ask about the delivery of outbox message %s: %s", message.pk, exc, exc_info=True)
+            break
+        asked += 1
+        if record is not None and record.status in (Status.DELIVERED, Status.FAILED):
+            outbox_status_record(message_id=message.pk, provider_id=record.provider_id,
+                                 provider_status=record.status, error_code=record.error_code)
+        else:
+            OutboundMessage.objects.filter(pk=message.pk, status=Status.SENT).update(
+                next_attempt_at=next_poll(message.sent_at or now, now))
+    return asked
 
 
 # How far each status has come; a report never moves a message back.

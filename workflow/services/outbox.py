@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from workflow.background import publish
 from workflow.models import OutboundMessage
-from workflow.services.delivery import outbox_reconcile
+from workflow.services.delivery import outbox_poll_status, outbox_reconcile
+from workflow.sms.kinds import SmsKind
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +29,20 @@ Status = OutboundMessage.Status
 DISPATCH_LEASE = timedelta(minutes=5)
 
 
-def outbox_enqueue(*, key: str, phone: str, body: str, case=None) -> OutboundMessage | None:
-    """Queue one SMS. The same key twice is the same message: it is never written or sent twice."""
+def outbox_enqueue(*, key: str, phone: str, body: str, case=None, kind: SmsKind | None = None,
+                   params: dict | None = None) -> OutboundMessage | None:
+    """Queue one SMS. The same key twice is the same message: it is never written or sent twice.
+
+    `kind` and `params`: what the message is and the values of its text's parameters, for a provider that sends
+    registered templates rather than `body` (Alibaba Cloud)."""
     if not phone:
         return None
+    params = {name: str(value) for name, value in (params or {}).items()}
+    if kind is not None and (missing := [name for name in kind.params if name not in params]):
+        raise ValueError(f"SMS of kind {kind.code} lacks {', '.join(missing)}.")
     message, created = OutboundMessage.objects.get_or_create(
-        key=key, defaults={"phone": phone, "body": body, "case": case,
-                           "next_attempt_at": timezone.now() + DISPATCH_LEASE},
+        key=key, defaults={"phone": phone, "body": body, "case": case, "kind": kind.code if kind else "",
+                           "params": params, "next_attempt_at": timezone.now() + DISPATCH_LEASE},
     )
     if created:
         transaction.on_commit(partial(_publish_sends, [(message.pk, 0)]), robust=True)
@@ -61,6 +69,7 @@ class DispatchResult:
     sent: int = 0
     requeued: int = 0
     failed: int = 0
+    polled: int = 0
 
 
 def _dispatch_due(*, now, batch_size: int, limit: int, result: DispatchResult) -> None:
@@ -93,6 +102,7 @@ def outbox_dispatch(*, now=None, batch_size: int = 500, limit: int = 5000) -> Di
     result.sent, result.requeued, result.failed = settled.sent, settled.requeued, settled.failed
     if settled.requeued:
         _dispatch_due(now=now, batch_size=batch_size, limit=limit, result=result)
+    result.polled = outbox_poll_status(now=now)
     if result.queued or settled.requeued or settled.failed:
         logger.info("Outbox dispatch: %s", result)
     return result

@@ -12,10 +12,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.exceptions import AccountsError
 from accounts.models import User
@@ -23,9 +23,13 @@ from accounts.services import employer_user_create
 from portal.employer.exceptions import EmployerError
 from workflow.notifications import SIGNATURE
 from workflow.services import outbox_enqueue
+from workflow.sms import sms_kind_register
 
 TEMPORARY, LINK = "temporary", "link"
 MANAGE = "accounts.manage_employer_users"
+LOGIN_LINK_SMS = sms_kind_register("employer.login-link", gettext_lazy(
+    "%(employer)s gave you the login %(username)s to its online service. Set your password within %(days)s days: "
+    "%(url)s"))
 # No 0/O, 1/l/I: the administrator reads the password out or writes it down.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -63,12 +67,9 @@ def _send_link(user: User, path: str) -> bool:
         return False
     url = settings.SITE_URL + path
     days = max(settings.PASSWORD_RESET_TIMEOUT // 86400, 1)
-    with translation.override("zh-hans"):
-        body = SIGNATURE + _("%(employer)s gave you the login %(username)s to its online service. Set your password "
-                             "within %(days)s days: %(url)s") % {
-            "employer": user.employer.name, "username": user.username, "days": days, "url": url}
+    params = {"employer": user.employer.name, "username": user.username, "days": days, "url": url}
     outbox_enqueue(key=f"employer-login:{user.pk}:{path.rstrip('/').rsplit('/', 1)[-1]}", phone=user.phone,
-                   body=body)
+                   body=SIGNATURE + LOGIN_LINK_SMS.render(params), kind=LOGIN_LINK_SMS, params=params)
     return True
 
 
