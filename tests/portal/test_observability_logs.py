@@ -49,7 +49,7 @@ def test_representative_requests_and_tasks_log_no_identity_number_phone_or_name(
         client, users, test_services, settings, json_log, django_capture_on_commit_callbacks):
     from workflow.tasks import escalation_sweep_task, outbox_dispatch_task
 
-    settings.SMS_BACKEND = "workflow.sms.ConsoleBackend"
+    settings.SMS_PROVIDER = "console"
     settings.DEBUG = False
     newcomer = PersonFactory(name="欧阳小梅", phone="13912345678", hukou_region=region("370503001"),
                              residence_region=region("370503001"))

@@ -3,8 +3,8 @@ pensioner, has cases in several states, one waiting for material she uploads and
 booking form and her proof of life tell the truth; the city's demo cases cover many businesses; and a second
 run of seed_demo changes nothing.
 
-The demo is seeded once for this module (tests/conftest.py seeded_demo), inside a transaction rolled back at its end (each test runs in a
-savepoint of its own), since seeding takes a while."""
+The demo is seeded once for this module (tests/conftest.py seeded_demo), inside a transaction rolled back at
+its end (each test runs in a savepoint of its own), since seeding takes a while."""
 
 from __future__ import annotations
 

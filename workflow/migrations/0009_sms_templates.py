@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=60, unique=True, validators=[workflow.models.outbox._kind_registered], verbose_name='kind of message')),
                 ('template_code', models.CharField(help_text="As the provider's console shows it after approval, e.g. SMS_123456789.", max_length=40, validators=[django.core.validators.RegexValidator('^SMS_\\d{4,20}$', 'A template code looks like SMS_123456789.')], verbose_name='template code')),
-                ('params', models.CharField(blank=True, help_text='The variables the registered template uses, separated by commas, e.g. service,number,code.', max_length=200, verbose_name='template variables')),
+                ('params', models.CharField(blank=True, help_text='The variables the registered template uses, separated by commas.', max_length=200, verbose_name='template variables')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
             options={
