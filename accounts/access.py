@@ -159,4 +159,7 @@ def _password_change_pending(request, rule: AccessRule | None) -> bool:
     if rule is not None and (rule.public or rule.delegated):
         return False
     match = getattr(request, "resolver_match", None)
-    return match is None or match.view_name not in PASSWORD_CHANGE_VIEWS
+    # The second factor comes first (a password alone changes no password), so its pages, and the recovery codes
+    # shown once right after enrolment, stay open while a password change is owed: else each sends to the other.
+    return match is None or match.view_name not in PASSWORD_CHANGE_VIEWS | SECOND_FACTOR_VIEWS | {
+        "accounts:two-factor-recovery-codes"}

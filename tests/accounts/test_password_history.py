@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import PasswordHistory, User
+from tests.support.twofactor import pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,7 @@ def test_a_staff_password_that_breaks_the_rules_is_replaced_at_login(client, use
     clerk.set_password("empB1234")
     User.objects.filter(pk=clerk.pk).update(password=clerk.password)  # as the portal accepted before the rules
     response = client.post(reverse("accounts:login"), {"username": "clerk", "password": "empB1234"}, follow=True)
+    response = pass_second_factor(client, response)  # the code first: a password alone changes no password
     assert response.redirect_chain[-1][0] == reverse("accounts:password-change")
     assert "您的密码不符合工作人员密码规则，请先设置新密码再继续" in response.content.decode()
     assert client.get(reverse("accounts:staff-home"))["Location"] == reverse("accounts:password-change")
@@ -156,5 +158,6 @@ def test_a_staff_password_that_breaks_the_rules_is_replaced_at_login(client, use
 
 def test_a_staff_password_that_meets_the_rules_logs_in_straight(client, users):
     response = client.post(reverse("accounts:login"), {"username": "clerk", "password": DEMO_PASSWORD}, follow=True)
+    response = pass_second_factor(client, response)
     assert response.redirect_chain[-1][0] != reverse("accounts:password-change")
     assert client.get(reverse("accounts:staff-home")).status_code == 200

@@ -242,6 +242,36 @@ def test_enrolment_on_first_login(demo):
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
 
 
+def test_a_new_colleague_with_a_handed_over_password_sets_up_the_app_then_chooses_a_password(demo):
+    """The second factor first, then the password change: neither page sends the browser to the other in a loop,
+    and the recovery codes shown once are not skipped on the way."""
+    user = _new_staff()
+    User.objects.filter(pk=user.pk).update(must_change_password=True)
+    client = _password_login(user.username)
+    response = client.get(reverse("accounts:staff-home"), follow=True)
+    assert response.redirect_chain[-1][0] == ENROL
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(ENROL, {"code": current_code(device)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:two-factor-recovery-codes")
+    assert len(re.findall(r"<li>([a-z0-9]{5}-[a-z0-9]{5})</li>", response.content.decode())) == 10
+    response = client.get(reverse("accounts:staff-home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:password-change")
+    new = "Xin-Mima#2027"
+    client.post(reverse("accounts:password-change"),
+                {"old_password": DEMO_PASSWORD, "new_password1": new, "new_password2": new})
+    assert client.get(reverse("accounts:staff-home")).status_code == 200
+
+
+def test_an_enrolled_colleague_owing_a_password_change_types_the_code_first(users):
+    clerk = users["clerk"]
+    User.objects.filter(pk=clerk.pk).update(must_change_password=True)
+    client = _password_login("clerk")
+    response = client.get(reverse("accounts:staff-home"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(VERIFY)
+    response = client.post(response.redirect_chain[-1][0], {"code": fresh_code(clerk)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:password-change")
+
+
 def test_a_password_alone_cannot_replace_an_enrolled_app(users):
     client = Client()
     login_password_only(client, users["clerk"])
