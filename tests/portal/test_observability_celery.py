@@ -28,8 +28,16 @@ def worker_app():
         task_logger.info("task says %s", word)
         return word
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield app, say
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app, say
+    finally:
+        # start_worker makes this app the current and the default one; every later test (and thread) must publish
+        # through the portal's app again, or its tasks vanish into this in-memory broker.
+        import portal.celery
+
+        portal.celery.app.set_current()
+        portal.celery.app.set_default()
 
 
 def test_a_task_queued_by_a_request_logs_with_that_requests_id_in_the_worker(worker_app, json_log):
