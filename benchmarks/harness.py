@@ -78,3 +78,20 @@ def report(title: str, results: dict, notes: str = "") -> None:
         print(line + (f"  {extra}" if extra else ""))
     if notes:
         print(f"  {notes}")
+
+
+def staff_login(client, user) -> None:
+    """A whole staff login for a benchmark: the password (force_login) and the second factor, as the staff member
+    who typed their code (the session holds their authenticator device, as django_otp.login leaves it)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.twofactor import TOTP_NAME, second_factor_required
+
+    client.force_login(user)
+    if second_factor_required(user):
+        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                  or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True))
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
