@@ -67,7 +67,8 @@ def contains_value(password: str, value: str) -> bool:
 
 
 def is_staff_login(user) -> bool:
-    """Whether the staff rules apply: bureau staff, the admin's users and superusers."""
+    """Whether the staff rules apply (password rules, and the second factor: accounts.twofactor): bureau staff, the
+    admin's users and superusers."""
     if user is None:
         return False
     return getattr(user, "kind", None) == "staff" or user.is_staff or user.is_superuser

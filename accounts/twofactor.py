@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.exceptions import AccountsError
 from accounts.models import User
+from accounts.passwords import is_staff_login
 
 RECOVERY_CODE_COUNT = 10
 # Lower-case letters and digits without the look-alikes (0/o, 1/l/i): read off paper, typed on a phone.
@@ -35,9 +36,7 @@ REASON_MAX_LENGTH = 200
 
 def second_factor_required(user) -> bool:
     """Bureau staff and everyone who may open the Django admin; residents, employers and API clients are not asked."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.kind == User.Kind.STAFF or user.is_staff or user.is_superuser
+    return user is not None and user.is_authenticated and is_staff_login(user)
 
 
 def totp_device_of(user) -> TOTPDevice | None:
