@@ -47,7 +47,7 @@ def _check_the_proxy(services: dict) -> None:
 def test_the_caddyfile_terminates_tls_and_proxies_to_web():
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
     assert "tls {$TLS_CERTIFICATE:internal}" in caddyfile
-    assert "reverse_proxy web:8000" in caddyfile
+    assert "reverse_proxy {$PORTAL_UPSTREAM:web:8000}" in caddyfile
 
 
 @pytest.mark.django_db
