@@ -171,7 +171,9 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
     return Board(
         counts=counts,
         overdue=_with_countdowns(cases.filter(overdue)[:limit], calendar=calendar, now=now),
-        queue=_with_countdowns(cases.filter(waiting)[:limit], calendar=calendar, now=now),
+        # The same cases as `waiting` (a routed case always has its deadline), said as a range of the index the
+        # list walks by deadline: it starts at now instead of stepping over every overdue case before it.
+        queue=_with_countdowns(cases.filter(unclaimed, deadline__gte=now)[:limit], calendar=calendar, now=now),
         alerts=alerts, alert_count=alert_count,
         loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
         reviewers=reviewers,
