@@ -108,7 +108,7 @@ def fraud_reviews_open_batch(*, claim_ids: list[int], actor: User) -> int:
     if not flags:
         return 0
     now = timezone.now()
-    reviews = {r.claim_id: r for r in FraudReview.objects.select_for_update().select_related("case")
+    reviews = {r.claim_id: r for r in FraudReview.objects.select_for_update(of=("self",)).select_related("case")
                .filter(claim_id__in=list(flags), status=FraudReview.Status.OPEN)}
     new = [FraudReview(person=claims[claim_id].person, claim=claims[claim_id], opened_at=now)
            for claim_id in flags if claim_id not in reviews]
