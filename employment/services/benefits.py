@@ -84,6 +84,18 @@ def benefit_suspend(*, claim: BenefitClaim) -> BenefitClaim:
     return claim
 
 
+def benefits_suspend(*, claims: list[BenefitClaim]) -> int:
+    """benefit_suspend for many entitlements in two queries (inside the caller's transaction, claims locked)."""
+    active = [claim for claim in claims if claim.status == BenefitClaim.Status.ACTIVE]
+    if not active:
+        return 0
+    BenefitClaim.objects.filter(pk__in=[claim.pk for claim in active]).update(status=BenefitClaim.Status.SUSPENDED)
+    for claim in active:
+        claim.status = BenefitClaim.Status.SUSPENDED
+    payments_cancel(payments=Payment.objects.filter(claim__in=[claim.pk for claim in active]), note=SUSPENDED_NOTE)
+    return len(active)
+
+
 def benefit_resume(*, claim: BenefitClaim) -> BenefitClaim:
     """A cleared review: the entitlement runs again and the payments held back are sent."""
     if claim.status == BenefitClaim.Status.SUSPENDED:

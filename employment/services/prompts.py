@@ -46,6 +46,27 @@ def prompt_raise(*, person: Person, rule: str, data: dict | None = None, now=Non
     return prompt
 
 
+def prompts_raise_many(*, rule: str, items: list[tuple[Person, dict]], now=None) -> int:
+    """prompt_raise for many persons at once, in three queries whatever their number (the open prompts of the
+    rule, one insert, one update). A person listed twice keeps the last data. Returns the prompts raised."""
+    wanted = {person.pk: (person, rules.Wanted(rule, data or {})) for person, data in items}
+    now = now or timezone.now()
+    open_prompts = {p.person_id: p for p in Prompt.objects.filter(person_id__in=list(wanted), rule=rule,
+                                                                    resolved_at__isnull=True).order_by("pk")}
+    new, changed = [], []
+    for person_id, (person, want) in wanted.items():
+        prompt = open_prompts.get(person_id)
+        if prompt is None:
+            new.append(Prompt(person=person, rule=rule, suggests=rules.SUGGESTS.get(rule, ""), data=want.data,
+                              message=_message(want)[:300], raised_at=now))
+        elif prompt.data != want.data:
+            prompt.data, prompt.message = want.data, _message(want)[:300]
+            changed.append(prompt)
+    Prompt.objects.bulk_create(new)
+    Prompt.objects.bulk_update(changed, ["data", "message"])
+    return len(new)
+
+
 def prompts_resolve(*, person: Person, only: list[str] | None = None, resolution: str, case=None, now=None) -> int:
     """Resolve the person's open prompts (of some rules, or all)."""
     prompts = Prompt.objects.filter(person=person, resolved_at__isnull=True)

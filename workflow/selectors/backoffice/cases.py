@@ -81,9 +81,9 @@ def office_open_cases(*, office: Office) -> QuerySet[Case]:
 def office_case_counts(*, office: Office, user: User, now: datetime, calendar: WorkCalendar,
                        extra: dict[str, Q] | None = None) -> dict[str, int]:
     """How many open cases each filter holds, and each of the `extra` conditions (one query)."""
-    counts = {name: Count("pk", filter=filter_q(name, user=user, now=now, calendar=calendar)) for name in FILTERS}
-    counts["all"] = Count("pk")
-    counts.update({name: Count("pk", filter=condition) for name, condition in (extra or {}).items()})
+    counts = {name: Count("status", filter=filter_q(name, user=user, now=now, calendar=calendar)) for name in FILTERS}
+    counts["all"] = Count("status")
+    counts.update({name: Count("status", filter=condition) for name, condition in (extra or {}).items()})
     return office_open_cases(office=office).aggregate(**counts)
 
 

@@ -24,20 +24,29 @@ def period_start(now: datetime) -> datetime:
     return now - timedelta(days=PERIOD_DAYS)
 
 
-def _figures(now: datetime, since: datetime) -> dict:
-    """Conditional counts shared by the board and the overview: open, overdue, decided and decided in time."""
-    decided = Q(status__in=sorted(DECIDED), decided_at__gte=since, deadline__isnull=False)
+def _open_figures(now: datetime) -> dict:
+    """Counts over open cases: open, overdue, escalated (read from the open cases' index alone)."""
     return {
-        "open": Count("pk", filter=Q(status__in=WORKING)),
-        "overdue": Count("pk", filter=Q(status__in=WORKING) & overdue_q(now)),
-        "escalated": Count("pk", filter=Q(status__in=WORKING, escalation_level__gte=LEADERSHIP_LEVEL)),
-        "decided": Count("pk", filter=decided),
-        "on_time": Count("pk", filter=decided & Q(decided_at__lte=F("deadline"))),
+        "open": Count("status"),
+        "overdue": Count("status", filter=overdue_q(now)),
+        "escalated": Count("status", filter=Q(escalation_level__gte=LEADERSHIP_LEVEL)),
     }
 
 
-def _relevant(now: datetime, since: datetime) -> Q:
-    return Q(status__in=WORKING) | Q(decided_at__gte=since)
+def _decided_figures() -> dict:
+    """Counts over the cases decided since `since`: decided, and decided in time (a range of the decided index)."""
+    return {"decided": Count("status"), "on_time": Count("status", filter=Q(decided_at__lte=F("deadline")))}
+
+
+def _open(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(status__in=WORKING)
+
+
+def _decided(cases: QuerySet[Case], since: datetime) -> QuerySet[Case]:
+    """Decided in the period with a deadline to be on time for. An open case never has decided_at (it is set when
+    approved or rejected), so these and the open cases are counted apart, each from its own partial index: the
+    figures never read the city's older history."""
+    return cases.filter(decided_at__gte=since, status__in=sorted(DECIDED), deadline__isnull=False)
 
 
 class OnTime:
@@ -66,24 +75,27 @@ class ReviewerLoad(OnTime):
 
 def reviewer_loads(*, office: Office, now: datetime, since: datetime,
                    reviewers: list[User] | None = None) -> list[ReviewerLoad]:
-    """Every reviewer of the office (and anyone else still holding its cases) with their figures: one query,
-    and one more unless the office's reviewers are passed in."""
+    """Every reviewer of the office (and anyone else still holding its cases) with their figures: two queries
+    (open cases, cases decided in the period), and one more unless the office's reviewers are passed in."""
     if reviewers is None:
         reviewers = list(office_reviewers(office_id=office.pk))
     loads = {user.pk: ReviewerLoad(user.pk, user.get_full_name() or user.username, user.staff_number or "")
              for user in reviewers}
-    rows = (Case.objects.filter(_relevant(now, since), jurisdiction_office=office, reviewer__isnull=False)
-            .values("reviewer_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username",
-                    "reviewer__staff_number")
-            .annotate(**{k: v for k, v in _figures(now, since).items() if k != "escalated"}).order_by())
+    cases = Case.objects.filter(jurisdiction_office=office, reviewer__isnull=False)
+    names = ("reviewer_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username",
+             "reviewer__staff_number")
+    open_figures = {k: v for k, v in _open_figures(now).items() if k != "escalated"}
+    rows = [*_open(cases).values(*names).annotate(**open_figures).order_by(),
+            *_decided(cases, since).values(*names).annotate(**_decided_figures()).order_by()]
     for row in rows:
         load = loads.get(row["reviewer_id"])
         if load is None:
             name = f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip()
             load = loads[row["reviewer_id"]] = ReviewerLoad(row["reviewer_id"], name or row["reviewer__username"],
                                                             row["reviewer__staff_number"] or "")
-        load.open, load.overdue, load.decided, load.on_time = (row["open"], row["overdue"], row["decided"],
-                                                               row["on_time"])
+        for key in ("open", "overdue", "decided", "on_time"):
+            if key in row:
+                setattr(load, key, row[key])
     return sorted(loads.values(), key=lambda load: (-load.open, load.staff_number))
 
 
@@ -159,7 +171,9 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
     return Board(
         counts=counts,
         overdue=_with_countdowns(cases.filter(overdue)[:limit], calendar=calendar, now=now),
-        queue=_with_countdowns(cases.filter(waiting)[:limit], calendar=calendar, now=now),
+        # The same cases as `waiting` (a routed case always has its deadline), said as a range of the index the
+        # list walks by deadline: it starts at now instead of stepping over every overdue case before it.
+        queue=_with_countdowns(cases.filter(unclaimed, deadline__gte=now)[:limit], calendar=calendar, now=now),
         alerts=alerts, alert_count=alert_count,
         loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
         reviewers=reviewers,
@@ -179,16 +193,18 @@ class OfficeFigures(OnTime):
 
 
 def city_overview(*, now: datetime) -> tuple[list[OfficeFigures], OfficeFigures]:
-    """Every back office's figures, and the city's total (two queries)."""
+    """Every back office's figures, and the city's total (three queries: offices, open cases, decided cases)."""
     since = period_start(now)
     offices = {o.pk: OfficeFigures(o) for o in Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True)
                .select_related("region").order_by("region__path", "code")}
-    rows = (Case.objects.filter(_relevant(now, since), jurisdiction_office_id__in=list(offices))
-            .values("jurisdiction_office_id").annotate(**_figures(now, since)).order_by())
+    cases = Case.objects.filter(jurisdiction_office_id__in=list(offices))
+    rows = [*_open(cases).values("jurisdiction_office_id").annotate(**_open_figures(now)).order_by(),
+            *_decided(cases, since).values("jurisdiction_office_id").annotate(**_decided_figures()).order_by()]
     total = OfficeFigures(office=None)
     for row in rows:
         figures = offices[row["jurisdiction_office_id"]]
         for key in ("open", "overdue", "escalated", "decided", "on_time"):
-            setattr(figures, key, row[key])
-            setattr(total, key, getattr(total, key) + row[key])
+            if key in row:
+                setattr(figures, key, row[key])
+                setattr(total, key, getattr(total, key) + row[key])
     return list(offices.values()), total
