@@ -130,3 +130,11 @@ def test_persons_and_employers_flags_still_work(demo):
     persons, employers = Person.objects.count(), Employer.objects.count()
     call_command("generate_data", "--persons", "30", "--employers", "3", "--seed", "4", stdout=io.StringIO())
     assert (Person.objects.count() - persons, Employer.objects.count() - employers) == (30, 3)
+
+
+def test_a_database_other_than_postgresql_is_refused(db, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate_data", "--scale", "0.001", stdout=io.StringIO())
