@@ -38,7 +38,7 @@ class Contribution(models.Model):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        ordering = ["person", "month", "insurance_type"]
+        ordering = ["person_id", "month", "insurance_type"]
         constraints = [
             # Its index (person, month, type, payer) is also the index of "this person's history".
             models.UniqueConstraint(fields=["person", "month", "insurance_type", "payer"],

@@ -71,7 +71,7 @@ class Enrolment(models.Model):
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
-        ordering = ["person", "insurance_type", "-started_on"]
+        ordering = ["person_id", "insurance_type", "-started_on"]
         constraints = [
             # One person, one open record per insurance type at a time.
             models.UniqueConstraint(fields=["person", "insurance_type"], condition=~Q(status="ended"),
