@@ -20,6 +20,7 @@ from workflow.rules.states import DECIDED, Status
 from workflow.services.calendar import work_calendar
 from workflow.services.deadlines import compute_deadline, pause_end, pause_start, schedule_next_step
 from workflow.services.sequences import sequence_next
+from workflow.services.timeline import public_timeline_start
 from workflow.services.transitions import case_event_add, case_transition
 
 
@@ -99,6 +100,7 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         materials_received=list(materials), accepted_at=now,
     )
     ServiceType.objects.filter(pk=service.pk).update(use_count=F("use_count") + 1)
+    public_timeline_start(case=case, actor=actor)
     case_event_add(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=actor, office=office, at=now,
                    to_status=Status.ACCEPTED)
     if spec.is_immediate:
