@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from workflow.services.timeline import public_timeline_fill
+
 CITY_PERSONS, CITY_EMPLOYERS, CITY_CASES = 1_000_000, 40_000, 2_000_000
 # workflow's counter table carries the marker: its value is the number of persons generated.
 MARKER = "generate_data:persons"
@@ -142,6 +144,9 @@ def run(plan: Plan, *, echo=print) -> Report:
                 return {"indexes": len(rebuild)}
 
             stage("build indexes", build)
+            # After the indexes: the public timeline of every generated case, in one statement (what the
+            # tracking page reads in its one query), computed as the services keep it.
+            stage("public timelines", lambda: {"rows": public_timeline_fill()})
         finally:
             try:
                 for table in HELPERS:

@@ -105,6 +105,17 @@ def test_every_case_has_a_timeline_and_states_vary(generated, db):
     assert not cases.exclude(status__in=["completed", "rejected", "withdrawn"]).filter(closed_at__isnull=False).exists()
 
 
+def test_every_generated_case_has_the_public_timeline_the_services_would_keep(generated, db):
+    from workflow.models import Case, PublicTimeline
+    from workflow.selectors.timeline import public_timeline_compute
+
+    cases = Case.objects.filter(pk__gt=generated["before"]["case"])
+    assert not cases.filter(public_timeline__isnull=True).exists()
+    for case_id in cases.order_by("-pk").values_list("pk", flat=True)[:20]:
+        stored = PublicTimeline.objects.filter(case_id=case_id).values(*public_timeline_compute(case_id)).get()
+        assert stored == public_timeline_compute(case_id)
+
+
 def test_money_has_two_decimal_places_and_declarations_add_up(generated, db):
     from django.db import connection
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0012_access_log'),
-        ('workflow', '0009_sms_templates'),
+        ('workflow', '0011_public_timeline_fill'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,8 +6,9 @@ from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, Service
 from workflow.models.documents import CaseDocument
 from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.sequences import Sequence
+from workflow.models.timeline import PublicTimeline
 
 __all__ = [
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
-    "OutboundMessage", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
+    "OutboundMessage", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

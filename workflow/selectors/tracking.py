@@ -17,26 +17,24 @@ from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Office, Person, User
+from accounts.models import Office, User
 from workflow.models import Case, CaseEvent, ServiceMaterial, ServiceType
+from workflow.models.timeline import PUBLIC_EVENTS
 from workflow.permissions import case_scope
 from workflow.registry import Kind, LimitUnit, registry
 from workflow.rules.codes import format_tracking_code, is_well_formed_tracking_code, normalize_tracking_code
 from workflow.rules.countdown import countdown
 from workflow.rules.states import FINAL, Status
+from workflow.selectors.timeline import mask_organisation_name, public_timeline_compute
 from workflow.services.calendar import work_calendar_cached
+
+__all__ = ["PUBLIC_EVENTS", "Receipt", "Stage", "TimelineEntry", "TrackedCase", "case_receipt", "case_tracking",
+           "mask_organisation_name"]
 
 # Looked up in place of a malformed code: the same single indexed query runs whatever was typed, so that
 # a malformed code costs what an unknown one costs. "U" is not in the tracking alphabet: it never matches.
 _NEVER_A_CODE = "U" * 16
 
-# What the applicant sees of the timeline; reminders, warnings and escalations are the bureau's own business.
-PUBLIC_EVENTS = (
-    CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.ROUTED, CaseEvent.Kind.CLAIMED, CaseEvent.Kind.ASSIGNED,
-    CaseEvent.Kind.RELEASED, CaseEvent.Kind.REASSIGNED, CaseEvent.Kind.SUPPLEMENT_REQUESTED,
-    CaseEvent.Kind.SUPPLEMENT_RECEIVED, CaseEvent.Kind.APPROVED, CaseEvent.Kind.REJECTED,
-    CaseEvent.Kind.COMPLETED, CaseEvent.Kind.WITHDRAWN, CaseEvent.Kind.DEADLINE_CHANGED,
-)
 # The small tables a page reads names from (offices, services, materials): shared through the cache for a few
 # minutes, since the bureau edits them rarely and a tracking page is read often (the working-day calendar is
 # shared likewise: workflow.services.calendar). A row created since is found by reloading; a rename shows within
@@ -47,17 +45,43 @@ _STEP = {
     Status.ACCEPTED: 0, Status.ROUTED: 1, Status.IN_REVIEW: 2, Status.SUPPLEMENT_REQUESTED: 2,
     Status.APPROVED: 3, Status.COMPLETED: 3, Status.REJECTED: 3, Status.WITHDRAWN: 3,
 }
-# The lookup reads one table, only the columns the page needs (never the application data).
+# The lookup reads the case's own columns the page needs (never the application data) and its public timeline
+# (workflow.models.timeline), kept up to date by the services that write events: one row of each, one query.
 _TRACKING_FIELDS = (
     "id", "number", "status", "materials_missing", "deadline", "paused_at", "decided_at", "closed_at",
-    "updated_at", "service_id", "accepted_office_id", "jurisdiction_office_id",
+    "service_id", "accepted_office_id", "jurisdiction_office_id",
+    "public_timeline__case_id", "public_timeline__applicant", "public_timeline__clerk_kind",
+    "public_timeline__clerk_number", "public_timeline__events",
 )
+
+
+@cache_once
+def _words(language: str | None) -> dict:
+    """The page's fixed words in one language, translated once per process (translations do not change while it
+    runs): labels of steps and statuses, names of stages, how handlers are named."""
+    with translation.override(language):
+        return {
+            "kinds": {kind: str(label) for kind, label in CaseEvent.Kind.choices},
+            "statuses": {status: str(label) for status, label in Status.choices},
+            "stages": (_("Accepted"), _("With the back office"), _("In review"), _("Outcome")),
+            "prefixes": {"done": _("Done:"), "current": _("Now:"), "todo": _("Next:")},
+            "staff": _("Staff no. %(number)s"), "applicant": _("the applicant"), "system": _("the system"),
+        }
 
 
 @dataclass(frozen=True)
 class Stage:
     label: str
     state: str  # "done", "current" or "todo"
+
+    @property
+    def current(self) -> bool:
+        return self.state == "current"
+
+    @property
+    def prefix(self) -> str:
+        """What a screen reader says before the label."""
+        return _words(translation.get_language())["prefixes"][self.state]
 
 
 @dataclass(frozen=True)
@@ -71,20 +95,30 @@ class TimelineEntry:
     def when(self) -> str:
         return timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M")
 
+    @property
+    def iso(self) -> str:
+        return self.at.isoformat()
+
+    @property
+    def where(self) -> str:
+        """The office and the handler, as far as known: "广饶县人社服务大厅 · Staff no. G3705230001"."""
+        return " · ".join(part for part in (self.office, self.handler) if part)
+
 
 class TrackedCase:
-    """What the public may read of a case. The countdown is computed at once; all the rest is read when the
-    page first asks for it, which is once per version of the case: the page caches it (see `version`)."""
+    """What the public may read of a case, from the one row of case_tracking's query. The countdown is computed
+    at once, on the shared calendar; the rest when the page first asks for it, without a query (but for a case
+    without a public timeline: then two, see `_public`)."""
 
-    def __init__(self, case: Case, *, code: str, reference: _Reference, now: datetime):
-        """`case` holds only the columns of _TRACKING_FIELDS (reading any other would cost a query)."""
+    def __init__(self, row: tuple, *, code: str, reference: _Reference, now: datetime):
+        """`row`: the values of _TRACKING_FIELDS."""
         self.code = format_tracking_code(code)  # in groups of four
-        self.case_id, self.number, self.status = case.pk, case.number, case.status
-        self._missing = case.materials_missing
-        self.deadline, self.paused_at, self.decided_at, self.closed_at = (
-            case.deadline, case.paused_at, case.decided_at, case.closed_at)
-        self._service_id, self._accepted_office_id = case.service_id, case.accepted_office_id
-        self._deciding_office_id, updated_at = case.jurisdiction_office_id, case.updated_at
+        (self.case_id, self.number, self.status, self._missing, self.deadline, self.paused_at, self.decided_at,
+         self.closed_at, self._service_id, self._accepted_office_id, self._deciding_office_id,
+         has_public, applicant, clerk_kind, clerk_number, events) = row
+        if has_public is not None:
+            self._public = {"applicant": applicant, "clerk_kind": clerk_kind, "clerk_number": clerk_number,
+                            "events": events}
         self._reference = reference
         self._service = reference.services[self._service_id]  # (name_zh, name_en, kind, limit_unit)
         self.is_immediate = self._service[2] == Kind.IMMEDIATE
@@ -93,8 +127,11 @@ class TrackedCase:
                                    decided_at=self.decided_at, closed_at=self.closed_at,
                                    calendar=work_calendar_cached(), now=now,
                                    calendar_days=self._service[3] == LimitUnit.CALENDAR_DAYS)
-        # Moves with every status change and timeline step (each saves the case).
-        self.version = f"{self.case_id}.{updated_at:%Y%m%d%H%M%S%f}.{self.status}"
+
+    @cached_property
+    def _public(self) -> dict:
+        """A case without a public timeline (written by a bulk generator, say): computed afresh, two queries."""
+        return public_timeline_compute(self.case_id)
 
     def _office(self, pk: int | None) -> tuple[str, str]:
         return self._reference.offices.get(pk, ("", ""))
@@ -105,7 +142,16 @@ class TrackedCase:
 
     @property
     def status_label(self) -> str:
-        return str(Status(self.status).label)
+        return _words(translation.get_language())["statuses"][self.status]
+
+    @property
+    def status_badge(self) -> str:
+        """The class of the status badge."""
+        if self.status in (Status.COMPLETED, Status.APPROVED):
+            return "badge-ok"
+        if self.status == Status.REJECTED:
+            return "badge-danger"
+        return "badge-warn" if self.status == Status.SUPPLEMENT_REQUESTED else "badge-info"
 
     @property
     def stages(self) -> tuple[Stage, ...]:
@@ -132,53 +178,35 @@ class TrackedCase:
     def deciding_office_phone(self) -> str:
         return self._office(self._deciding_office_id)[1]
 
-    @cached_property
-    def _parties(self) -> tuple[str, str]:
-        """One query: the masked applicant, and the accepting clerk's staff number."""
-        person, employer, clerk_kind, clerk_number = Case.objects.filter(pk=self.case_id).values_list(
-            "person__name", "employer__name", "accepted_by__kind", "accepted_by__staff_number").get()
-        return _applicant(person, employer), _handler(clerk_kind, clerk_number)
-
     @property
     def applicant(self) -> str:
         """The masked surname (and the masked name of an employer)."""
-        return self._parties[0]
+        return self._public["applicant"]
 
     @property
     def accepted_by(self) -> str:
         """The accepting clerk's staff number ("the applicant" for what they started online)."""
-        return self._parties[1]
+        return _handler(self._public["clerk_kind"] or None, self._public["clerk_number"])
 
     @cached_property
     def timeline(self) -> tuple[TimelineEntry, ...]:
-        """One query, whatever the number of steps."""
-        return _timeline(self.case_id, self._reference.offices)
-
-
-def mask_organisation_name(name: str) -> str:
-    """An employer's name with its middle hidden: 东营胜利石油装备有限公司 -> 东营******有限公司."""
-    name = (name or "").strip()
-    if len(name) <= 4:
-        return name[:1] + "*" * max(len(name) - 1, 1)
-    if len(name) <= 8:
-        return name[:2] + "*" * (len(name) - 2)
-    return name[:2] + "*" * (len(name) - 6) + name[-4:]
-
-
-def _applicant(person_name: str | None, employer_name: str | None) -> str:
-    parts = []
-    if person_name is not None:
-        parts.append(Person(name=person_name).masked_name)
-    if employer_name is not None:
-        parts.append(mask_organisation_name(employer_name))
-    return " · ".join(parts)
+        """The public steps, in order (entries are appended as written: sorted here, by time and then id)."""
+        words = _words(translation.get_language())
+        labels, offices = words["kinds"], self._reference.offices
+        return tuple(
+            TimelineEntry(at=datetime.fromisoformat(at), label=labels.get(kind, kind),
+                          office=offices.get(office, ("", ""))[0], handler=_handler(actor_kind, number, words))
+            for at, kind, office, actor_kind, number, _id in sorted(self._public["events"],
+                                                                    key=lambda e: (e[0], e[5] or 0))
+        )
 
 
 def _stages(status: str, immediate: bool) -> tuple[Stage, ...]:
+    words = _words(translation.get_language())
     final = status in FINAL or status == Status.APPROVED
-    outcome = str(Status(status).label) if final else _("Outcome")
-    labels = [_("Accepted"), outcome] if immediate else [_("Accepted"), _("With the back office"), _("In review"),
-                                                          outcome]
+    accepted, back_office, in_review, outcome = words["stages"]
+    outcome = words["statuses"][status] if final else outcome
+    labels = [accepted, outcome] if immediate else [accepted, back_office, in_review, outcome]
     current = (len(labels) - 1) if (immediate or final) else _STEP[status]
     return tuple(
         Stage(label, "done" if i < current or (i == current and final) else "current" if i == current else "todo")
@@ -186,13 +214,14 @@ def _stages(status: str, immediate: bool) -> tuple[Stage, ...]:
     )
 
 
-def _handler(kind: str | None, staff_number: str | None) -> str:
+def _handler(kind: str | None, staff_number: str | None, words: dict | None = None) -> str:
+    words = words or _words(translation.get_language())
     if kind == User.Kind.STAFF:
-        return _("Staff no. %(number)s") % {"number": staff_number} if staff_number else ""
+        return words["staff"] % {"number": staff_number} if staff_number else ""
     if kind in (User.Kind.RESIDENT, User.Kind.EMPLOYER):
-        return _("the applicant")
+        return words["applicant"]
     if kind == User.Kind.SYSTEM:
-        return _("the system")
+        return words["system"]
     return ""
 
 
@@ -218,18 +247,6 @@ def _reference(*, service_id: int, office_ids: set[int]) -> _Reference:
     return reference
 
 
-def _timeline(case_id: int, offices: dict[int, tuple[str, str]]) -> tuple[TimelineEntry, ...]:
-    """The public steps of the timeline, in order: one query, whatever the number of events."""
-    labels = dict(CaseEvent.Kind.choices)
-    rows = CaseEvent.objects.filter(case_id=case_id, kind__in=PUBLIC_EVENTS).values_list(
-        "at", "kind", "office_id", "actor__kind", "actor__staff_number")
-    return tuple(
-        TimelineEntry(at=at, label=str(labels.get(kind, kind)), office=offices.get(office, ("", ""))[0],
-                      handler=_handler(actor_kind, number))
-        for at, kind, office, actor_kind, number in rows
-    )
-
-
 def _material_names(reference: _Reference, service_id: int, missing: list[str], english: bool) -> tuple[str, ...]:
     known = [reference.materials.get((service_id, code)) for code in missing]
     names = [pair[1 if english else 0] for pair in known if pair is not None]
@@ -241,67 +258,48 @@ def _material_names(reference: _Reference, service_id: int, missing: list[str], 
 def case_tracking(*, code: str, now: datetime | None = None) -> TrackedCase | None:
     """The public view of the case with this tracking code (as typed or scanned), or None.
 
-    One indexed lookup of one table (the same query for malformed codes). The masked applicant with the
-    clerk's staff number, and the public timeline whatever its length, are one more query each, made only
-    when first read: the page reads them once per version of the case. Names of offices, services and
-    materials and the working-day calendar come from the cache (see _reference).
+    One indexed lookup: the case's columns and its public timeline (the same query for malformed codes). Names of
+    offices, services and materials and the working-day calendar come from the process's cache (see _reference).
     """
     normalized = normalize_tracking_code(code)
     lookup = normalized if is_well_formed_tracking_code(normalized) else _NEVER_A_CODE
-    case = _lookup(lookup)
-    if case is None:
+    row = _lookup(lookup)
+    if row is None:
         return None
-    offices = {pk for pk in (case.accepted_office_id, case.jurisdiction_office_id) if pk is not None}
-    return TrackedCase(case, code=lookup, reference=_reference(service_id=case.service_id, office_ids=offices),
+    service_id, accepted_office_id, deciding_office_id, events = row[8], row[9], row[10], row[15]
+    offices = {pk for pk in (accepted_office_id, deciding_office_id) if pk is not None}
+    offices.update(entry[2] for entry in events or () if entry[2] is not None)
+    return TrackedCase(row, code=lookup, reference=_reference(service_id=service_id, office_ids=offices),
                        now=now or timezone.now())
 
 
-def _lookup(code: str) -> Case | None:
-    """The case's tracking columns by one indexed query. The SQL is compiled once per process and the row turned
-    into a Case with the fields' own converters: on the page's one query of every view, compiling a queryset (or
-    a raw queryset's column resolution) would cost the server more than the database spends running it."""
-    sql, attnames = _lookup_sql()
+def _lookup(code: str) -> tuple | None:
+    """The row of _TRACKING_FIELDS by one indexed query. The SQL is compiled once per process and the values turned
+    into Python's by the fields' own converters: on the page's one query of every view, compiling a queryset would
+    cost the server more than the database spends running it."""
+    sql, converters = _lookup_plan(connection.alias)
     with connection.cursor() as cursor:
         cursor.execute(sql, [code])
         row = cursor.fetchone()
     if row is None:
         return None
-    fields = _lookup_fields(connection.vendor)
-    by_name = {name: value if convert is None else convert(value)
-               for name, value, convert in zip(attnames, row, fields, strict=True)}
-    # Model.from_db takes the values in the order of the model's fields.
-    ordered = [f.attname for f in Case._meta.concrete_fields if f.attname in by_name]
-    return Case.from_db(connection.alias, ordered, [by_name[name] for name in ordered])
+    row = list(row)
+    for index, (functions, expression) in converters:
+        value = row[index]
+        for convert in functions:
+            value = convert(value, expression, connection)
+        row[index] = value
+    return tuple(row)
 
 
 @cache_once
-def _lookup_sql() -> tuple[str, list[str]]:
+def _lookup_plan(alias: str) -> tuple[str, list]:
+    """The lookup's SQL (its one parameter: the code) and, per column that needs them, the converters."""
     queryset = Case.objects.filter(tracking_code="").order_by().values_list(*_TRACKING_FIELDS)[:1]
-    sql = queryset.query.sql_with_params()[0]
-    return sql, [Case._meta.get_field(name).attname for name in _TRACKING_FIELDS]
-
-
-@cache_once
-def _lookup_fields(vendor: str) -> list:
-    """For each column, a function turning the database's value into Python's (None where none is needed)."""
-    converters = []
-    for name in _TRACKING_FIELDS:
-        field = Case._meta.get_field(name)
-        backend = connection.ops.get_db_converters(field.get_col(Case._meta.db_table))
-        own = [field.from_db_value] if hasattr(field, "from_db_value") else []
-        chain = backend + own
-        if not chain:
-            converters.append(None)
-            continue
-        expression = field.get_col(Case._meta.db_table)
-        converters.append(lambda value, chain=chain, expression=expression: _apply(chain, value, expression))
-    return converters
-
-
-def _apply(chain, value, expression):
-    for convert in chain:
-        value = convert(value, expression, connection)
-    return value
+    compiler = queryset.query.get_compiler(alias)
+    sql, _params = compiler.as_sql()  # the one parameter: the code
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    return sql, sorted(converters.items())
 
 
 # --- Receipts -------------------------------------------------------------------------------------------

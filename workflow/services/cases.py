@@ -21,6 +21,7 @@ from workflow.rules.states import DECIDED, Status
 from workflow.services.calendar import work_calendar
 from workflow.services.deadlines import compute_deadline, pause_end, pause_start, schedule_next_step
 from workflow.services.sequences import sequence_next, sequence_reserve
+from workflow.services.timeline import public_timeline_start, public_timelines_start_many
 from workflow.services.transitions import case_event_add, case_transition
 
 
@@ -100,6 +101,7 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         materials_received=list(materials), accepted_at=now,
     )
     ServiceType.objects.filter(pk=service.pk).update(use_count=F("use_count") + 1)
+    public_timeline_start(case=case, actor=actor)
     case_event_add(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=actor, office=office, at=now,
                    to_status=Status.ACCEPTED)
     if spec.is_immediate:
@@ -127,7 +129,7 @@ def cases_accept_routed(*, service_code: str, actor: User, channel: str,
     """Open many time-limited cases for persons at once, each as case_accept opens it (checks recorded, routed to
     the back office of the person's district with its deadline and next reminder, the same timeline), in a number
     of queries that does not grow with their number: one sequence reservation, one calendar, one look-up per
-    district, one insert of the cases and one of their events. Persons should come with their hukou and residence
+    district, one insert of the cases, one of their events and one of their public timelines. Persons should come with their hukou and residence
     regions (select_related). No SMS: used for cases the system raises (channel SYSTEM), nobody applied.
     """
     if not applications:
@@ -168,12 +170,13 @@ def cases_accept_routed(*, service_code: str, actor: User, channel: str,
     Case.objects.bulk_create(cases)
     ServiceType.objects.filter(pk=service.pk).update(use_count=F("use_count") + len(cases))
     actor_office = office if office is not None else getattr(actor, "office", None)
-    CaseEvent.objects.bulk_create([
+    events = CaseEvent.objects.bulk_create([
         event for case in cases for event in (
             CaseEvent(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=actor, office=actor_office, at=now,
                       to_status=Status.ACCEPTED),
             CaseEvent(case=case, kind=CaseEvent.Kind.ROUTED, actor=actor, office=actor_office, at=now,
                       from_status=Status.ACCEPTED, to_status=Status.ROUTED, note=case.jurisdiction_office.name))])
+    public_timelines_start_many(cases=cases, events=events, actor=actor)
     for case in cases:  # as Case.objects.create would have announced them (e.g. a prompt the business answers)
         post_save.send(sender=Case, instance=case, created=True, update_fields=None, raw=False, using="default")
     return cases

@@ -14,6 +14,7 @@ from workflow.registry import LimitUnit
 from workflow.rules import escalation
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import Status
+from workflow.services.timeline import public_timeline_append
 
 DEFAULT_POLICY = escalation.Policy()
 
@@ -109,4 +110,5 @@ def deadlines_recompute(*, calendar: WorkCalendar, years: list[int], actor=None)
     Case.objects.bulk_update(changed, ["deadline", "next_step_at"], batch_size=500)
     CasePause.objects.bulk_update(pauses, ["extended_by_seconds"], batch_size=500)
     CaseEvent.objects.bulk_create(events, batch_size=500)
+    public_timeline_append(events)
     return len(changed)

@@ -14,6 +14,7 @@ from workflow.rules import escalation
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.states import CLOCK_RUNNING
 from workflow.services.calendar import work_calendar
+from workflow.services.timeline import public_timeline_append
 
 EVENT_FOR_STEP = {escalation.REMIND: CaseEvent.Kind.REMINDED, escalation.WARN: CaseEvent.Kind.WARNED}
 
@@ -88,6 +89,7 @@ def _sweep_batch(*, now, batch_size: int, ctx: _Context) -> tuple[int, int]:
         # The unique (case, step) constraint is the last guard: a duplicate aborts the batch, never doubles it.
         CaseStep.objects.bulk_create(new_steps)
         CaseEvent.objects.bulk_create(events)
+        public_timeline_append(events)  # reminders, warnings, escalations are not public: nothing, as things stand
         Case.objects.bulk_update(cases, ["next_step_at", "escalation_level"])
         return len(cases), len(new_steps)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from workflow.exceptions import InvalidTransition
 from workflow.models import Case, CaseEvent
 from workflow.rules.states import Status, can_transition
+from workflow.services.timeline import public_timeline_append
 
 # The timeline event that records each status change.
 EVENT_FOR_STATUS = {
@@ -23,10 +24,13 @@ EVENT_FOR_STATUS = {
 
 def case_event_add(*, case: Case, kind: str, actor=None, office=None, note: str = "", at=None,
                    from_status: str = "", to_status: str = "") -> CaseEvent:
-    return CaseEvent.objects.create(
+    """Write a timeline row; a public one goes to the case's public timeline too (one more UPDATE)."""
+    event = CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, office=office if office is not None else getattr(actor, "office", None),
         note=note, at=at or timezone.now(), from_status=from_status, to_status=to_status,
     )
+    public_timeline_append([event])
+    return event
 
 
 def case_transition(*, case: Case, to: str, actor, note: str = "", kind: str | None = None, office=None,
