@@ -30,12 +30,7 @@ from workflow.services.transitions import case_event_add, case_transition
 __all__ = [
     "case_accept", "case_approve", "case_assign", "case_check", "case_claim", "case_event_add",
     "case_reassign", "case_reject", "case_release", "case_request_supplement", "case_step_acknowledge",
-<<<<<<< HEAD
     "case_supplement_received", "case_transition", "case_withdraw", "cases_accept_routed", "escalation_sweep",
-    "outbox_enqueue", "sequence_next", "sequence_reserve", "work_calendar", "work_calendar_cached",
-=======
-    "case_supplement_received", "case_transition", "case_withdraw", "escalation_sweep", "outbox_enqueue",
-    "public_timeline_append", "public_timeline_fill", "public_timeline_rebuild", "public_timeline_start",
-    "sequence_next", "sequence_reserve", "work_calendar", "work_calendar_cached",
->>>>>>> tracking
+    "outbox_enqueue", "public_timeline_append", "public_timeline_fill", "public_timeline_rebuild",
+    "public_timeline_start", "sequence_next", "sequence_reserve", "work_calendar", "work_calendar_cached",
 ]
