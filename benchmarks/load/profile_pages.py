@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.load.settings"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.load.settings")
 os.environ.setdefault("SECRET_KEY", "load-test-profile-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("LOG_LEVEL", "WARNING")

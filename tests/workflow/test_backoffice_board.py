@@ -181,13 +181,13 @@ def _grow(users, n):
     escalation_sweep(now=NOW)
 
 
-# user, the session's second-factor device, two permission sets, office; counts, overdue, queue, alerts (rows and
+# user, the session's second-factor device, office; counts, overdue, queue, alerts (rows and
 # count), reviewers, their figures, the other back offices, the access log's reading of the district this week (the
 # calendar is the pages' shared copy: no query once warm).
-BOARD_QUERIES = 14
-# user, the session's second-factor device, two permission sets, office; offices, their figures, alerts (rows
+BOARD_QUERIES = 12
+# user, the session's second-factor device, office; offices, their figures, alerts (rows
 # and count).
-OVERVIEW_QUERIES = 9
+OVERVIEW_QUERIES = 7
 
 
 @pytest.mark.parametrize(("role", "url", "expected"), [("head", BOARD, BOARD_QUERIES),
