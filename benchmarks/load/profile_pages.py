@@ -85,7 +85,7 @@ def main() -> None:
             times.append((time.process_time() - started) * 1000)
         print(f"{name:<24} {response.status_code:>6} {statistics.median(times):>16.1f}")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
 
 
 if __name__ == "__main__":
