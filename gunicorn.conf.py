@@ -1,6 +1,7 @@
 """gunicorn's settings for the portal (Procfile, Dockerfile and docker-compose.yml start it with `-c` this file).
 
-Environment: PORT (default 8000), WEB_CONCURRENCY (workers, default 3), LOG_FORMAT (json or text, as the portal).
+Environment: PORT (default 8000), WEB_CONCURRENCY (workers, default 2 x the cores this process may run on + 1),
+LOG_FORMAT (json or text, as the portal).
 """
 
 import os
@@ -8,7 +9,20 @@ import os
 from gunicorn.http import wsgi
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+
+
+def _cores() -> int:
+    """The cores this process may use (a container's cpuset, not the host's count where the OS says so)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# Sync workers, each one request at a time: a page is CPU in Python plus waits on PostgreSQL and Redis, so 2 per
+# core + 1 keeps the cores busy while some workers wait (gunicorn's own advice; benchmarks/load measures it).
+# A container limited by a CPU quota rather than a cpuset sees the host's cores: set WEB_CONCURRENCY there.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores() + 1)
 # No access log of gunicorn's own: the portal writes one JSON line a request (logger portal.requests: route,
 # status, duration, request id, user id), without the query string, where a search may carry an identity number.
 accesslog = None

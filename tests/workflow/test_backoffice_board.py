@@ -181,14 +181,14 @@ def _grow(users, n):
     escalation_sweep(now=NOW)
 
 
-# user, the session's second-factor device, two permission sets, office; counts, overdue, queue, alerts (rows and
-# count), reviewers, their figures (open cases, cases decided in the period: each from its own index), the other
-# back offices, the access log's reading of the district this week (the calendar is the pages' shared copy: no
-# query once warm).
-BOARD_QUERIES = 15
-# user, the session's second-factor device, two permission sets, office; offices, their figures (open, decided in
-# the period), alerts (rows and count).
-OVERVIEW_QUERIES = 10
+# user, the session's second-factor device, office (permissions come from the cache); counts, overdue, queue,
+# alerts (rows and count), reviewers, their figures (open cases, cases decided in the period: each from its own
+# index), the other back offices, the access log's reading of the district this week (the calendar is the pages'
+# shared copy: no query once warm).
+BOARD_QUERIES = 13
+# user, the session's second-factor device, office; offices, their figures (open, decided in the period), alerts
+# (rows and count).
+OVERVIEW_QUERIES = 8
 
 
 @pytest.mark.parametrize(("role", "url", "expected"), [("head", BOARD, BOARD_QUERIES),

@@ -143,10 +143,10 @@ def _busy(case, users, cycles):
     case_claim(case=case, actor=users["reviewer"])
 
 
-# user, the session's second-factor device, two permission sets, office; the case, materials, events, pauses,
+# user, the session's second-factor device, office; the case, materials, events, pauses,
 # steps; the assign form's reviewers and the send form's offices; the files handed in online; the access log's one
 # insert. The calendar is the pages' shared copy (none once warm).
-CASE_PAGE_QUERIES = 14
+CASE_PAGE_QUERIES = 12
 
 
 def test_the_case_page_makes_the_same_queries_however_long_its_history(client, users, test_services,

@@ -143,9 +143,9 @@ def _grow(users, n):
 
 
 # user, the session's second-factor device,
-# its two permission sets, its office (the layout), the counts, the page of cases (the calendar is the
-# pages' shared copy: no query once warm).
-WORKBENCH_QUERIES = 7
+# its office (the layout), the counts, the page of cases (the calendar is the
+# pages' shared copy: no query once warm; nor the permission sets, accounts/permission_cache.py).
+WORKBENCH_QUERIES = 5
 
 
 @pytest.mark.parametrize("filter_name", ["all", "mine", "overdue"])

@@ -1,0 +1,92 @@
+"""CPU per request of the load mix's pages, in one process through Django's test client (no network, no
+gunicorn): `python benchmarks/load/profile_pages.py [--profile PAGE]` after `run.py prepare`, with the same
+DATABASE_URL/REDIS_URL. Prints the median process CPU of each page (ms) over N requests, and with --profile the
+functions that page spends its time in (cProfile, cumulative)."""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.load.settings")
+os.environ.setdefault("SECRET_KEY", "load-test-profile-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("TRACKING_RATE_LIMIT", "off")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=30)
+    parser.add_argument("--profile", default="", help="a page's name: its cProfile, top 30 by cumulative time")
+    options = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.models import User
+
+    ids = json.loads((ROOT / "var" / "load" / "identities.json").read_text())
+
+    def client_for(username: str | None) -> Client:
+        client = Client()
+        if username:
+            user = User.objects.get(username=username)
+            client.force_login(user)
+            if user.kind == User.Kind.STAFF:
+                from django_otp import DEVICE_ID_SESSION_KEY
+                from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+                session.save()
+        return client
+
+    codes = iter(ids["tracking_codes"] * 100)
+    pages = {
+        "resident home": (ids["residents"][0], lambda: "/me/"),
+        "resident records": (ids["residents"][0], lambda: "/me/records/"),
+        "resident cases": (ids["residents"][0], lambda: "/me/cases/"),
+        "employer home": (ids["employers"][0]["username"], lambda: "/employer/"),
+        "employer declarations": (ids["employers"][0]["username"], lambda: "/employer/declarations/"),
+        "track form": (None, lambda: "/track/"),
+        "track view": (None, lambda: f"/track/{next(codes)}/"),
+        "login page": (None, lambda: "/accounts/login/"),
+        "clerk desk": (ids["clerks"][0]["username"], lambda: "/hall/"),
+        "reviewer workbench": (ids["reviewers"][0]["username"], lambda: "/cases/"),
+    }
+    print(f"{'page':<24} {'status':>6} {'CPU ms (median)':>16}")
+    for name, (username, url) in pages.items():
+        if options.profile and name != options.profile:
+            continue
+        client = client_for(username)
+        for _ in range(3):
+            client.get(url())  # warm: templates compiled, caches filled
+        times = []
+        profiler = cProfile.Profile() if options.profile else None
+        for _ in range(options.n):
+            path = url()
+            started = time.process_time()
+            if profiler:
+                profiler.enable()
+            response = client.get(path)
+            if profiler:
+                profiler.disable()
+            times.append((time.process_time() - started) * 1000)
+        print(f"{name:<24} {response.status_code:>6} {statistics.median(times):>16.1f}")
+        if profiler:
+            pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
+
+
+if __name__ == "__main__":
+    main()
