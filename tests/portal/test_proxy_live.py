@@ -3,8 +3,9 @@
 Caddy (Debian's package; .ci/run installs it) runs the repository's Caddyfile unchanged, imported under a global
 block that only moves its ports off 80/443 and its storage into a temporary folder. It terminates TLS with its
 local authority, redirects HTTP to HTTPS, and forwards to the portal (the live test server) as it forwards to
-gunicorn in compose (the portal runs in a server thread of the test, with production's HTTPS settings). The portal trusts the proxy's address only (TRUSTED_PROXIES): it believes HTTPS, and a
-client cannot choose its rate-limit key by sending its own X-Forwarded-For.
+gunicorn in compose (the portal runs in a server thread of the test, with production's HTTPS settings). The portal
+trusts the proxy's address only (TRUSTED_PROXIES): it believes HTTPS, and a client cannot choose its rate-limit
+key by sending its own X-Forwarded-For.
 """
 
 from __future__ import annotations

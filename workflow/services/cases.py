@@ -126,11 +126,12 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
 @transaction.atomic
 def cases_accept_routed(*, service_code: str, actor: User, channel: str,
                         applications: list[tuple[Person, dict]]) -> list[Case]:
-    """Open many time-limited cases for persons at once, each as case_accept opens it (checks recorded, routed to
-    the back office of the person's district with its deadline and next reminder, the same timeline), in a number
+    """Open many time-limited cases for persons at once, each as case_accept opens it (checks recorded, routed to the
+    back office of the person's district with its deadline and next reminder, the same timeline), in a number
     of queries that does not grow with their number: one sequence reservation, one calendar, one look-up per
-    district, one insert of the cases, one of their events and one of their public timelines. Persons should come with their hukou and residence
-    regions (select_related). No SMS: used for cases the system raises (channel SYSTEM), nobody applied.
+    district, one insert of the cases, one of their events and one of their public timelines. Persons should
+    come with their hukou and residence regions (select_related). No SMS: used for cases the system raises
+    (channel SYSTEM), nobody applied.
     """
     if not applications:
         return []
