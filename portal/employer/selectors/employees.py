@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import normalize_id_number, upgrade_id15
@@ -25,9 +25,11 @@ SHORT_LABELS = {InsuranceType.PENSION: _("Pension ins."), InsuranceType.MEDICAL:
 def employees_of(*, employer: Employer) -> QuerySet[Person]:
     """Persons the employer registers as employed (open employment) or insures now: the scope of every page
     about an employee, so that another employer's staff are a 404."""
-    insured = employer_insured_employees(employer=employer).values("pk")
-    registered = employees_registered(employer=employer).values("person_id")
-    return Person.objects.filter(Q(pk__in=insured) | Q(pk__in=registered)).order_by("name", "pk")
+    insured = employer_insured_employees(employer=employer).order_by().values("pk")
+    registered = employees_registered(employer=employer).order_by().values("person_id")
+    # One IN over the UNION of both id lists: the persons are then read by their primary key. (Two INs joined by
+    # OR made PostgreSQL test every person of the city against both: 0.9 s for a 40-employee employer.)
+    return Person.objects.filter(pk__in=insured.union(registered)).order_by("name", "pk")
 
 
 def employee_search(*, employer: Employer, query: str = "") -> QuerySet[Person]:
