@@ -58,14 +58,21 @@ def _check_target(environment, **_kwargs):
         raise SystemExit(f"benchmarks/load runs against this machine only, not {host!r}")
 
 
-_times: dict[str, list[float]] = {"login": [], "page": []}
+_times: dict[str, list] = {"login": [], "page": [], "login_ends": [], "page_starts": []}
 
 
 @events.request.add_listener
 def _record(name, response_time, exception, **_kwargs):
     """Response times of logins and of pages, apart: run.py reports each part's percentiles (locust's own CSV has
-    them per request kind and for all requests together)."""
-    _times["login" if name.startswith("login") else "page"].append(response_time)
+    them per request kind and for all requests together). With when each page began and each login ended, so that
+    run.py can also report the steady state: the pages requested after the step's last login."""
+    now = time.time()
+    if name.startswith("login"):
+        _times["login"].append(response_time)
+        _times["login_ends"].append(now)
+    else:
+        _times["page"].append(response_time)
+        _times["page_starts"].append(now - response_time / 1000)
 
 
 @events.quitting.add_listener
