@@ -21,6 +21,7 @@ from employment.selectors.fraud import overlaps, paid_benefit_months
 from employment.services.benefits import benefit_resume, benefit_stop, benefit_suspend, benefits_suspend
 from employment.services.prompts import prompt_raise, prompts_raise_many, prompts_resolve
 from employment.services.sql import insert_select
+from workflow.exceptions import InvalidTransition
 from workflow.models import Case, CaseEvent
 from workflow.registry import Channel
 from workflow.services import case_accept, case_event_add, cases_accept_routed
@@ -190,7 +191,9 @@ def fraud_review_open(*, claim_id: int, actor: User | None = None) -> FraudRevie
 
 
 def _decided(case, actor: User, status: str, note: str) -> FraudReview:
-    review = FraudReview.objects.select_for_update().select_related("claim").get(case=case)
+    review = FraudReview.objects.select_for_update().select_related("claim").filter(case=case).first()
+    if review is None:  # a review case is opened with its review; one without (e.g. made by hand) cannot be decided
+        raise InvalidTransition(_("This case has no benefit review to decide; ask the administrator."))
     review.status, review.decided_at, review.decided_by = status, timezone.now(), actor
     review.decision_note = note
     review.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])

@@ -20,7 +20,10 @@ WITHDRAWN, REJECTED = 3, 9
 
 def _services() -> dict[str, list]:
     """The registered services, with a weight: immediate business (certificates, look-ups) is the most frequent."""
-    services = list(ServiceType.objects.filter(is_active=True).order_by("code"))
+    # Business people apply for; not what only the system opens (a benefit-fraud review comes with the review and
+    # flags behind it, which are not generated: such a case without them could not be decided).
+    services = [s for s in ServiceType.objects.filter(is_active=True).order_by("code")
+                if any(channel != "system" for channel in s.channels)]
     if not services:
         raise RuntimeError("no services: run migrate (the registry fills the catalogue)")
     ids, immediate, applicant, days, channels, slots = [], [], [], [], [], []

@@ -97,3 +97,26 @@ def test_a_batch_that_cannot_open_is_opened_one_review_at_a_time(users, system, 
     monkeypatch.setattr("employment.services.fraud.fraud_reviews_open_batch", broken)
     assert fraud_reviews_open() == 3
     assert FraudReview.objects.filter(claim__in=claims, case__status="routed").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_review_case_without_its_review_is_refused_with_a_message_not_an_error(users, system, client):
+    """A review case whose review row is missing (made by hand, or by a generator) cannot be decided: the reviewer
+    reads why, nothing changes (was a 500)."""
+    from tests.support.twofactor import force_login
+    from workflow.services import case_claim
+
+    claims = drawing_and_working(users, system, 1)
+    fraud_reviews_open()
+    review = FraudReview.objects.get(claim=claims[0])
+    case = review.case
+    reviewer = users["reviewer"]  # of 河口区, the first person's district
+    case_claim(case=case, actor=reviewer)
+    FraudFlag.objects.filter(review=review).update(review=None)
+    review.delete()
+    force_login(client, reviewer)
+    response = client.post(case.get_absolute_url() + "approve/", {"note": "ok"}, follow=True)
+    assert response.status_code == 200
+    assert "此件没有可以决定的待遇核查记录" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "in_review"
