@@ -154,14 +154,15 @@ def operations(subjects: dict, only: set[str] | None) -> list[tuple[str, object,
         ops.append(("statement", statement, True))
     if subjects["employer_id"] and wanted("declaration"):
         employer = Employer.objects.get(pk=subjects["employer_id"])
-        persons = list(Person.objects.filter(
-            pk__in=Enrolment.objects.filter(employer=employer, ended_on__isnull=True, insurance_type="pension")
-            .values("person_id")).order_by("pk")[:5000])
-        rows = [WageRow(row=i + 1, id_number=p.id_number, name=p.name, wage=f"{3000 + (i * 37) % 25000}.{i % 100:02d}")
-                for i, p in enumerate(persons)]
         latest = employer.declarations.order_by("-month").values_list("month", flat=True).first()
         this_month = timezone.localdate().replace(day=1)
         month = min(add_months(latest, 1), this_month) if latest else this_month
+        # Employees insured there on the month's first day (one hired later in the month is declared next month).
+        persons = list(Person.objects.filter(
+            pk__in=Enrolment.objects.filter(employer=employer, ended_on__isnull=True, insurance_type="pension",
+                                            started_on__lte=month).values("person_id")).order_by("pk")[:5000])
+        rows = [WageRow(row=i + 1, id_number=p.id_number, name=p.name, wage=f"{3000 + (i * 37) % 25000}.{i % 100:02d}")
+                for i, p in enumerate(persons)]
 
         def declaration() -> dict:
             declared = declaration_submit(employer=employer, month=month, rows=rows, actor=actor, channel="counter")
