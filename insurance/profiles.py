@@ -68,7 +68,9 @@ def person_prompts(person: Person):
     if card is not None and card.status == Card.Status.ISSUED:
         yield Check(code="insurance.card_inactive", label=_("Social-security card not yet activated"), passed=False,
                     blocking=False, suggests="insurance.card_activate")
-    pension = Pension.objects.filter(person=person).exclude(status=Pension.Status.STOPPED).first()
+    pension = pension_of(person=person)  # one per person; a stopped one raises nothing
+    if pension is not None and pension.status == Pension.Status.STOPPED:
+        pension = None
     if pension is not None:
         state = proof_rules.proof_state(due=pension.next_proof_due, today=today)
         if pension.status == Pension.Status.SUSPENDED or state != proof_rules.OK:

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import memo
 from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
@@ -109,10 +110,12 @@ def prompts_for(*, person: Person) -> list[PromptLink]:
 # --- My records --------------------------------------------------------------------------------------------
 
 def my_records(*, person: Person) -> dict:
-    """The whole picture the domain apps register, the prompts, and the contribution history by year."""
-    history = contribution_history(person=person)
-    return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
-            "chart": history_chart(history), "carried": carried_over(person=person)}
+    """The whole picture the domain apps register, the prompts, and the contribution history by year (the facts
+    several sections and rules read, such as the card, the pension and the carried-over record, read once)."""
+    with memo.read_once():
+        history = contribution_history(person=person)
+        return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
+                "chart": history_chart(history), "carried": carried_over(person=person)}
 
 
 def my_statements(*, person: Person) -> list:
@@ -281,6 +284,8 @@ def next_appointment(*, person: Person, now: datetime | None = None) -> Appointm
 
 
 def dashboard(*, person: Person) -> dict:
-    """The home page: prompts, open cases, the next appointment (a fixed handful of queries)."""
-    return {"prompts": prompts_for(person=person), "open_cases": my_open_cases(person=person),
-            "appointment": next_appointment(person=person)}
+    """The home page: prompts, open cases, the next appointment (a fixed handful of queries; what several rules
+    ask, such as whether the person is a pensioner, read once)."""
+    with memo.read_once():
+        return {"prompts": prompts_for(person=person), "open_cases": my_open_cases(person=person),
+                "appointment": next_appointment(person=person)}
