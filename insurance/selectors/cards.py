@@ -30,6 +30,14 @@ def cards_of_employer_staff(*, employer: Employer) -> QuerySet[Card]:
             .order_by("person__name"))
 
 
+def staff_card_counts(*, employer: Employer) -> dict[str, int]:
+    """How many live cards the employer's insured employees hold, by status (1 query; once per
+    `accounts.memo.read_once()` block: the employer's section and its notices both count them)."""
+    return memo.once(("insurance.staff_card_counts", employer.pk), lambda: dict(
+        Card.objects.filter(person__in=employer_insured_employees(employer=employer), status__in=LIVE_CARD_STATES)
+        .values_list("status").annotate(n=Count("pk")).order_by()))
+
+
 def _halls_scope(user: User) -> Q:
     """The halls whose cards a member of staff handles: their own hall, else the halls of their region's subtree."""
     office = user.office

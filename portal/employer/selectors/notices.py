@@ -16,7 +16,7 @@ from accounts.models import Employer, User
 from accounts.money import MoneySum
 from insurance.models import Card, Declaration, PaymentOrder
 from insurance.rules.months import month_start
-from insurance.selectors import cards_of_employer_staff, employer_insured_employees
+from insurance.selectors import employer_insured_employees, staff_card_counts
 from insurance.selectors.employers import orders_visible_to
 from workflow import profiles
 from workflow.models import Case, OutboundMessage
@@ -93,7 +93,7 @@ def _cases(employer: Employer, today: date) -> list[Notice]:
 
 
 def _cards(employer: Employer) -> list[Notice]:
-    ready = cards_of_employer_staff(employer=employer).filter(status=Card.Status.READY).count()
+    ready = staff_card_counts(employer=employer).get(Card.Status.READY, 0)
     if not ready:
         return []
     return [Notice("info", ngettext("%(n)d staff card is ready for collection",
