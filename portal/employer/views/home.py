@@ -18,12 +18,14 @@ OPEN_CASES_SHOWN, NOTICES_SHOWN = 5, 5
 @require_access(perm=USE)
 def home(request):
     employer = employer_of(request, with_region=True)  # the page shows the region
-    month = month_start(timezone.localdate())
+    today = timezone.localdate()
+    month = month_start(today)
     with memo.read_once():  # the notices and the employer's section count the staff's cards once
         declaration = selectors.declarations_of(user=request.user).filter(month=month).first()
         orders = selectors.live_orders(user=request.user, declarations=[declaration] if declaration else [])
         open_cases = selectors.case_list(employer=employer, filter="open")
-        notices = selectors.notices_for(user=request.user)
+        # This month's declaration, read above, is the one the notices would read again.
+        notices = selectors.notices_for(user=request.user, today=today, month_declaration=declaration)
         context = {
             "employer": employer, "month": month, "declaration": declaration,
             "order": orders.get(declaration.pk) if declaration else None,
