@@ -36,5 +36,6 @@ __all__ = [
     "employer_month_exists", "employer_months_for_person",
     "enrolment_status", "enrolment_status_bulk", "flexible_contributions", "is_insured", "is_pensioner",
     "paid_months", "pension_of", "receives_pension",
-    "receives_subsidy", "staff_card_counts", "statement_by_code", "statutory_retirement_date", "unemployment_paid_months",
+    "receives_subsidy", "staff_card_counts", "statement_by_code", "statutory_retirement_date",
+    "unemployment_paid_months",
 ]

@@ -37,7 +37,7 @@ def test_inside_a_block_a_key_is_read_once_and_forgotten_after_it():
 
 
 def test_an_error_in_the_block_leaves_no_answers_behind():
-    calls, read = counter()
+    _calls, read = counter()
     try:
         with memo.read_once():
             memo.once("k", read)
