@@ -94,7 +94,9 @@ def test_the_page_makes_the_same_queries_however_long_the_history(client, make_r
     contributions(long.person, 30)
     few, many = queries(client, short, name), queries(client, long, name)
     assert few == many
-    assert many <= 30
+    # Records 18 and home 11 with the test's prompts raised (24 and 14 before the facts several rules and sections
+    # ask were read once per page: issue 13).
+    assert many <= {"resident:records": 18, "portal:resident-home": 11}[name]
 
 
 # --- What a pensioner and someone with carried-over months read (issue 11, item 17) ------------------------
