@@ -15,9 +15,9 @@ from accounts.money import Money, MoneySum
 from insurance.models import Card, Contribution, Declaration, Enrolment, PaymentOrder, Pension
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.rules import proof as proof_rules
-from insurance.selectors.cards import card_of
+from insurance.selectors.cards import card_of, staff_card_counts
 from insurance.selectors.contributions import contribution_summary
-from insurance.selectors.enrolment import employer_insured_employees, insurance_standing
+from insurance.selectors.enrolment import insurance_standing
 from insurance.selectors.pensions import last_proof, pension_of, statutory_retirement_date
 from workflow.profiles import Section, register_prompts, register_section
 from workflow.registry import Check
@@ -52,8 +52,7 @@ def employer_data(employer: Employer) -> dict:
         "-month").first()
     unpaid = PaymentOrder.objects.filter(employer=employer, status=PaymentOrder.Status.ISSUED).aggregate(
         n=Count("pk"), total=MoneySum("amount"))
-    cards = dict(Card.objects.filter(person__in=employer_insured_employees(employer=employer),
-                                     status__in=LIVE_CARD_STATES).values_list("status").annotate(n=Count("pk")))
+    cards = staff_card_counts(employer=employer)
     return {"insured": insured, "latest": latest, "unpaid_orders": unpaid["n"], "unpaid_total": unpaid["total"],
             "cards": [(Card.Status(k).label, cards[k]) for k in LIVE_CARD_STATES if k in cards]}
 
@@ -68,7 +67,9 @@ def person_prompts(person: Person):
     if card is not None and card.status == Card.Status.ISSUED:
         yield Check(code="insurance.card_inactive", label=_("Social-security card not yet activated"), passed=False,
                     blocking=False, suggests="insurance.card_activate")
-    pension = Pension.objects.filter(person=person).exclude(status=Pension.Status.STOPPED).first()
+    pension = pension_of(person=person)  # one per person; a stopped one raises nothing
+    if pension is not None and pension.status == Pension.Status.STOPPED:
+        pension = None
     if pension is not None:
         state = proof_rules.proof_state(due=pension.next_proof_due, today=today)
         if pension.status == Pension.Status.SUSPENDED or state != proof_rules.OK:

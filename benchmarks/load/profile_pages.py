@@ -28,11 +28,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--profile", default="", help="a page's name: its cProfile, top 30 by cumulative time")
+    parser.add_argument("--users", type=int, default=1, help="rotate each page over this many users of its kind")
+    parser.add_argument("--only", default="", help="comma-separated page names to measure (default: all)")
     options = parser.parse_args()
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
 
@@ -53,29 +57,36 @@ def main() -> None:
         return client
 
     codes = iter(ids["tracking_codes"] * 100)
+    residents = ids["residents"][:options.users]
+    employers = [e["username"] for e in ids["employers"][:options.users]]
     pages = {
-        "resident home": (ids["residents"][0], lambda: "/me/"),
-        "resident records": (ids["residents"][0], lambda: "/me/records/"),
-        "resident cases": (ids["residents"][0], lambda: "/me/cases/"),
-        "employer home": (ids["employers"][0]["username"], lambda: "/employer/"),
-        "employer declarations": (ids["employers"][0]["username"], lambda: "/employer/declarations/"),
-        "track form": (None, lambda: "/track/"),
-        "track view": (None, lambda: f"/track/{next(codes)}/"),
-        "login page": (None, lambda: "/accounts/login/"),
-        "clerk desk": (ids["clerks"][0]["username"], lambda: "/hall/"),
-        "reviewer workbench": (ids["reviewers"][0]["username"], lambda: "/cases/"),
+        "resident home": (residents, lambda: "/me/"),
+        "resident records": (residents, lambda: "/me/records/"),
+        "resident cases": (residents, lambda: "/me/cases/"),
+        "resident statement form": (residents, lambda: "/me/statement/"),
+        "employer home": (employers, lambda: "/employer/"),
+        "employer declarations": (employers, lambda: "/employer/declarations/"),
+        "employer employees": (employers, lambda: "/employer/employees/"),
+        "employer upload form": (employers, lambda: "/employer/declarations/upload/"),
+        "track form": ([None], lambda: "/track/"),
+        "track view": ([None], lambda: f"/track/{next(codes)}/"),
+        "login page": ([None], lambda: "/accounts/login/"),
+        "clerk desk": ([ids["clerks"][0]["username"]], lambda: "/hall/"),
+        "reviewer workbench": ([ids["reviewers"][0]["username"]], lambda: "/cases/"),
     }
-    print(f"{'page':<24} {'status':>6} {'CPU ms (median)':>16}")
-    for name, (username, url) in pages.items():
-        if options.profile and name != options.profile:
+    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    print(f"{'page':<26} {'status':>6} {'CPU ms (median)':>16} {'queries':>8}")
+    for name, (usernames, url) in pages.items():
+        if (options.profile and name != options.profile) or (only and name not in only):
             continue
-        client = client_for(username)
-        for _ in range(3):
-            client.get(url())  # warm: templates compiled, caches filled
-        times = []
+        clients = [client_for(username) for username in usernames]
+        for client in clients:
+            for _ in range(3):
+                client.get(url())  # warm: templates compiled, caches filled
+        times, queries = [], []
         profiler = cProfile.Profile() if options.profile else None
-        for _ in range(options.n):
-            path = url()
+        for i in range(options.n):
+            client, path = clients[i % len(clients)], url()
             started = time.process_time()
             if profiler:
                 profiler.enable()
@@ -83,8 +94,13 @@ def main() -> None:
             if profiler:
                 profiler.disable()
             times.append((time.process_time() - started) * 1000)
-        print(f"{name:<24} {response.status_code:>6} {statistics.median(times):>16.1f}")
+        for client in clients:  # the queries apart: capturing them costs CPU of its own
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url())
+            queries.append(len(captured))
+        print(f"{name:<26} {response.status_code:>6} {statistics.median(times):>16.1f} {max(queries):>8}")
         if profiler:
+            profiler.dump_stats(os.environ["PROFILE_OUT"]) if os.environ.get("PROFILE_OUT") else None
             pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
 
 

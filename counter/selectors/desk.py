@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from accounts import memo
 from accounts.models import Employer, Office, Person
 from workflow import profiles
 from workflow.models import Case, ServiceType
@@ -84,10 +85,12 @@ class Prompt:
 
 def picture(*, subject, subject_kind: str) -> dict:
     """The sections the domain apps registered, loaded for this person or employer, and the prompts their rules
-    raise, each linked to the business it suggests when a window can accept it."""
-    sections = profiles.profile(subject, subject_kind=subject_kind)
+    raise, each linked to the business it suggests when a window can accept it (what a section and a rule both
+    read, such as the card and the pension, read once)."""
+    with memo.read_once():
+        sections = profiles.profile(subject, subject_kind=subject_kind)
+        raised = [c for c in profiles.prompts(subject, subject_kind=subject_kind) if not c.passed]
     specs = counter_specs(subject=subject_kind)
-    raised = [c for c in profiles.prompts(subject, subject_kind=subject_kind) if not c.passed]
     suggested = [c.suggests for c in raised if c.suggests in specs]
     names = {s.code: s for s in ServiceType.objects.filter(code__in=suggested, is_active=True)} if suggested else {}
     prompts = [Prompt(check=c, suggests=CatalogueEntry(specs[c.suggests], names[c.suggests])

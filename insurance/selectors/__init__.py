@@ -4,7 +4,7 @@ Each function runs a fixed, small number of queries whatever the person's histor
 `contributions_recorded` is re-exported so that a higher app connects to it without importing more.
 """
 
-from insurance.selectors.cards import card_of, cards_of_employer_staff
+from insurance.selectors.cards import card_of, cards_of_employer_staff, staff_card_counts
 from insurance.selectors.contributions import (
     carried_over,
     contribution_history,
@@ -36,5 +36,6 @@ __all__ = [
     "employer_month_exists", "employer_months_for_person",
     "enrolment_status", "enrolment_status_bulk", "flexible_contributions", "is_insured", "is_pensioner",
     "paid_months", "pension_of", "receives_pension",
-    "receives_subsidy", "statement_by_code", "statutory_retirement_date", "unemployment_paid_months",
+    "receives_subsidy", "staff_card_counts", "statement_by_code", "statutory_retirement_date",
+    "unemployment_paid_months",
 ]

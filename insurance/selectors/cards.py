@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
+from accounts import memo
 from accounts.models import Employer, Office, Person, User
 from accounts.selectors import persons_nearest_to
 from insurance.models import Card, CardBatch
@@ -12,7 +13,11 @@ from insurance.selectors.enrolment import employer_insured_employees
 
 
 def card_of(*, person: Person) -> Card | None:
-    """The live card, else the latest one (1 query)."""
+    """The live card, else the latest one (1 query; once per `accounts.memo.read_once()` block)."""
+    return memo.once(("insurance.card", person.pk), lambda: _card_of(person))
+
+
+def _card_of(person: Person) -> Card | None:
     cards = list(Card.objects.filter(person=person).select_related("hall").order_by("-applied_at")[:5])
     live = [c for c in cards if c.status in LIVE_CARD_STATES]
     return live[0] if live else (cards[0] if cards else None)
@@ -23,6 +28,14 @@ def cards_of_employer_staff(*, employer: Employer) -> QuerySet[Card]:
     return (Card.objects.filter(person__in=employer_insured_employees(employer=employer),
                                 status__in=LIVE_CARD_STATES).select_related("person", "hall")
             .order_by("person__name"))
+
+
+def staff_card_counts(*, employer: Employer) -> dict[str, int]:
+    """How many live cards the employer's insured employees hold, by status (1 query; once per
+    `accounts.memo.read_once()` block: the employer's section and its notices both count them)."""
+    return memo.once(("insurance.staff_card_counts", employer.pk), lambda: dict(
+        Card.objects.filter(person__in=employer_insured_employees(employer=employer), status__in=LIVE_CARD_STATES)
+        .values_list("status").annotate(n=Count("pk")).order_by()))
 
 
 def _halls_scope(user: User) -> Q:

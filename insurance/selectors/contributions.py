@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, Q, QuerySet
 
+from accounts import memo
 from accounts.models import Person
 from accounts.money import MoneySum
 from insurance.models import CarriedOverRecord, Contribution, Declaration, DeclarationLine, InsuranceType, Payer
@@ -51,7 +52,7 @@ def contribution_summary(*, person: Person) -> dict:
         owed=MoneySum("individual_part", filter=Q(status=Contribution.Status.OWED)),
         owed_employer=MoneySum("employer_part", filter=Q(status=Contribution.Status.OWED)),
         account=MoneySum("account_part", filter=Q(status=PAID)))}
-    carried = CarriedOverRecord.objects.filter(person=person).first()
+    carried = carried_over(person=person)
     pension = per_type.get(InsuranceType.PENSION, {})
     balance = (pension.get("account") or ZERO) + (carried.account_balance if carried else ZERO)
     owed = sum(((r["owed"] or ZERO) + (r["owed_employer"] or ZERO) for r in per_type.values()), ZERO)
@@ -66,8 +67,10 @@ def contribution_summary(*, person: Person) -> dict:
 
 
 def carried_over(*, person: Person) -> CarriedOverRecord | None:
-    """The months the former system carried over to this platform, if any (1 query)."""
-    return CarriedOverRecord.objects.filter(person=person).first()
+    """The months the former system carried over to this platform, if any (1 query; once per
+    `accounts.memo.read_once()` block)."""
+    return memo.once(("insurance.carried_over", person.pk),
+                     lambda: CarriedOverRecord.objects.filter(person=person).first())
 
 
 def pension_record(*, person: Person) -> tuple[CarriedOverRecord | None, list[tuple[date, Decimal]], Decimal]:

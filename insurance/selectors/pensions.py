@@ -6,17 +6,23 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from accounts import memo
 from accounts.models import Person
 from insurance.models import Pension, ProofMethod, ProofOfLife
 from insurance.rules import proof as proof_rules
 
 
 def pension_of(*, person: Person) -> Pension | None:
-    return Pension.objects.filter(person=person).first()
+    """The person's pension, whatever its status (1 query; once per `accounts.memo.read_once()` block)."""
+    return memo.once(("insurance.pension", person.pk), lambda: Pension.objects.filter(person=person).first())
 
 
 def is_pensioner(*, person: Person) -> bool:
-    """Retired with a pension (paid or suspended, not stopped) (1 query)."""
+    """Retired with a pension (paid or suspended, not stopped) (1 query; inside `accounts.memo.read_once()` the
+    pension read once for the page answers it, however many rules ask)."""
+    if memo.active():
+        pension = pension_of(person=person)
+        return pension is not None and pension.status != Pension.Status.STOPPED
     return Pension.objects.filter(person=person).exclude(status=Pension.Status.STOPPED).exists()
 
 

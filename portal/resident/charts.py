@@ -57,7 +57,7 @@ def history_chart(history: list[dict], *, years: int = YEARS) -> Chart:
     all_years = sorted(amounts, reverse=True)
     shown = all_years[:years]
     order = [t for t in InsuranceType.values if any(t in amounts[y] for y in shown)]
-    labels = dict(InsuranceType.choices)
+    labels = {t: str(label) for t, label in InsuranceType.choices if t in order}  # translated once, not per bar
     top = max((sum(amounts[y].values(), Decimal(0)) for y in shown), default=Decimal(0)) or Decimal(1)
     rows = []
     for year in shown:
@@ -67,11 +67,11 @@ def history_chart(history: list[dict], *, years: int = YEARS) -> Chart:
             if not amount:
                 continue
             w = round(float(amount / top) * 100, 2)
-            segments.append(Segment(kind, str(labels[kind]), round(x, 2), max(w, 0.2), amount))
+            segments.append(Segment(kind, labels[kind], round(x, 2), max(w, 0.2), amount))
             x += w
         rows.append(YearRow(
             year=year, total=sum(amounts[year].values(), Decimal(0)),
             pension_months=months[year].get(InsuranceType.PENSION, 0), months=max(months[year].values()),
             segments=tuple(segments)))
-    return Chart(rows=tuple(rows), types=tuple((t, str(labels[t])) for t in order),
+    return Chart(rows=tuple(rows), types=tuple((t, labels[t]) for t in order),
                  hidden_years=len(all_years) - len(shown))

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import memo
 from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
@@ -109,10 +110,12 @@ def prompts_for(*, person: Person) -> list[PromptLink]:
 # --- My records --------------------------------------------------------------------------------------------
 
 def my_records(*, person: Person) -> dict:
-    """The whole picture the domain apps register, the prompts, and the contribution history by year."""
-    history = contribution_history(person=person)
-    return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
-            "chart": history_chart(history), "carried": carried_over(person=person)}
+    """The whole picture the domain apps register, the prompts, and the contribution history by year (the facts
+    several sections and rules read, such as the card, the pension and the carried-over record, read once)."""
+    with memo.read_once():
+        history = contribution_history(person=person)
+        return {"sections": profiles.profile(person), "prompts": prompts_for(person=person),
+                "chart": history_chart(history), "carried": carried_over(person=person)}
 
 
 def my_statements(*, person: Person) -> list:
@@ -125,6 +128,8 @@ def my_statements(*, person: Person) -> list:
 class MyCase:
     case: Case
     countdown: Countdown
+    status_label: str = ""  # the case's get_status_display(), from labels translated once per page
+    channel_label: str = ""
 
     @property
     def stages(self) -> tuple[rules.Stage, ...]:
@@ -139,28 +144,42 @@ def my_cases_queryset(*, person: Person) -> QuerySet[Case]:
     return Case.objects.filter(person=person).select_related("service", "jurisdiction_office", "accepted_office")
 
 
+# What a case in a list does not show: its application data, checks, result and materials (JSON decoded for
+# nothing, twenty times a page).
+LIST_DEFERRED = ("data", "checks", "result", "materials_received", "materials_missing")
+
+
+def _my_cases(cases, *, calendar: WorkCalendar, now: datetime) -> list[MyCase]:
+    """Each case with its countdown and its status and channel in words (the labels translated once for the
+    list: a model's get_FOO_display rebuilds its choices at every call)."""
+    statuses = {value: str(label) for value, label in Case._meta.get_field("status").flatchoices}
+    channels = {value: str(label) for value, label in Case._meta.get_field("channel").flatchoices}
+    return [MyCase(c, case_countdown(c, calendar=calendar, now=now), status_label=statuses.get(c.status, c.status),
+                   channel_label=channels.get(c.channel, c.channel)) for c in cases]
+
+
 def my_cases(*, person: Person, show: str = "all", page: int | str = 1,
              now: datetime | None = None) -> tuple[Page, list[MyCase]]:
     """Every case of the person from every channel, newest first, a page at a time (3 queries: count, page,
     calendar)."""
-    cases = my_cases_queryset(person=person)
+    cases = my_cases_queryset(person=person).defer(*LIST_DEFERRED)
     if show == "open":
         cases = cases.filter(status__in=sorted(OPEN))
     paginator = Paginator(cases.order_by("-accepted_at", "-pk"), PER_PAGE)
     current = paginator.get_page(page)
     calendar, now = work_calendar_cached(), now or timezone.now()
-    return current, [MyCase(c, case_countdown(c, calendar=calendar, now=now)) for c in current.object_list]
+    return current, _my_cases(current.object_list, calendar=calendar, now=now)
 
 
 def my_open_cases(*, person: Person, limit: int = 5, calendar: WorkCalendar | None = None,
                   now: datetime | None = None) -> list[MyCase]:
     """The open cases, those waiting for the resident first, then by deadline (2 queries)."""
-    cases = list(my_cases_queryset(person=person).filter(status__in=sorted(OPEN)).order_by(
+    cases = list(my_cases_queryset(person=person).defer(*LIST_DEFERRED).filter(status__in=sorted(OPEN)).order_by(
         F("paused_at").desc(nulls_last=True), F("deadline").asc(nulls_last=True), "-accepted_at")[:limit])
     if not cases:
         return []
     calendar, now = calendar or work_calendar_cached(), now or timezone.now()
-    return [MyCase(c, case_countdown(c, calendar=calendar, now=now)) for c in cases]
+    return _my_cases(cases, calendar=calendar, now=now)
 
 
 def my_case(*, person: Person, number: str) -> Case | None:
@@ -281,6 +300,8 @@ def next_appointment(*, person: Person, now: datetime | None = None) -> Appointm
 
 
 def dashboard(*, person: Person) -> dict:
-    """The home page: prompts, open cases, the next appointment (a fixed handful of queries)."""
-    return {"prompts": prompts_for(person=person), "open_cases": my_open_cases(person=person),
-            "appointment": next_appointment(person=person)}
+    """The home page: prompts, open cases, the next appointment (a fixed handful of queries; what several rules
+    ask, such as whether the person is a pensioner, read once)."""
+    with memo.read_once():
+        return {"prompts": prompts_for(person=person), "open_cases": my_open_cases(person=person),
+                "appointment": next_appointment(person=person)}

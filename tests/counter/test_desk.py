@@ -316,8 +316,9 @@ def test_the_desk_page_query_count_is_small_and_does_not_grow_with_history(clerk
         with CaptureQueriesContext(connection) as queries:
             assert clerk_client.get(url).status_code == 200
         counts.append(len(queries))
-    # Under 25, plus the session's second-factor device (django_otp's OTPMiddleware) and the access log's one insert.
-    assert counts[0] == counts[1] and counts[0] < 27, counts
+    # 20, plus the session's second-factor device (django_otp's OTPMiddleware) and the access log's one insert (24
+    # before the card, the pension and the carried-over record were read once for sections and prompts: issue 13).
+    assert counts[0] == counts[1] and counts[0] <= 22, counts
 
 
 def test_every_business_of_the_catalogue_renders_at_the_desk(clerk_client, hekou_person, test_services):

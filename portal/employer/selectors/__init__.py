@@ -11,6 +11,7 @@ from portal.employer.selectors.declarations import (
     insured_not_declared,
     live_orders,
     month_wages,
+    with_status_labels,
 )
 from portal.employer.selectors.employees import (
     EmployeeRow,
@@ -48,4 +49,5 @@ __all__ = [
     "month_wages",
     "notices_for",
     "with_countdowns",
+    "with_status_labels",
 ]

@@ -34,13 +34,23 @@ def declarations_of(*, user: User) -> QuerySet[Declaration]:
 
 
 def live_orders(*, user: User, declarations: list[Declaration]) -> dict[int, PaymentOrder]:
-    """The live (not cancelled) payment order of each declaration shown (one query)."""
+    """The live (not cancelled) payment order of each declaration shown (one query; the order alone, without the
+    employer, person and declaration rows the pages already have)."""
     ids = [d.pk for d in declarations]
     if not ids:
         return {}
-    orders = orders_visible_to(user=user).filter(declaration_id__in=ids).exclude(
+    orders = orders_visible_to(user=user).select_related(None).filter(declaration_id__in=ids).exclude(
         status=PaymentOrder.Status.CANCELLED)
     return {o.declaration_id: o for o in orders}
+
+
+def with_status_labels(items: list, model) -> list:
+    """Each item with `status_label`, its get_status_display() from labels translated once for the list (the
+    model's method rebuilds its choices at every call)."""
+    labels = {value: str(label) for value, label in model._meta.get_field("status").flatchoices}
+    for item in items:
+        item.status_label = labels.get(item.status, item.status)
+    return items
 
 
 def _hired_wages(employer: Employer, person_ids: list[int]) -> dict[int, Decimal]:

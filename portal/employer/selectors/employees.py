@@ -58,6 +58,7 @@ class EmployeeRow:
     period: object | None = None  # the open employment status period, if any
     card: object | None = None  # the live social-security card, if any
     employer_id: int = 0
+    labels: tuple[tuple[str, str], ...] = ()  # (type, short label) of the types shown, translated once per page
 
     @property
     def employed_here(self) -> bool:
@@ -66,8 +67,12 @@ class EmployeeRow:
     @property
     def types(self) -> list[tuple[str, str, str]]:
         """(type, short label, status) for each type an employer insures, in a fixed order."""
-        return [(str(kind), str(SHORT_LABELS.get(kind, InsuranceType(kind).label)), self.insurance.get(kind, ""))
-                for kind in EMPLOYEE_TYPES]
+        return [(kind, label, self.insurance.get(kind, "")) for kind, label in self.labels or type_labels()]
+
+
+def type_labels() -> tuple[tuple[str, str], ...]:
+    """(type, short label) of each type an employer insures, in a fixed order, in the current language."""
+    return tuple((str(kind), str(SHORT_LABELS.get(kind, InsuranceType(kind).label))) for kind in EMPLOYEE_TYPES)
 
 
 def employee_rows(*, employer: Employer, persons: list[Person]) -> list[EmployeeRow]:
@@ -76,10 +81,12 @@ def employee_rows(*, employer: Employer, persons: list[Person]) -> list[Employee
     ids = [p.pk for p in persons]
     insurance = enrolment_status_bulk(person_ids=ids) if ids else {}
     periods = employment_status_bulk(person_ids=ids) if ids else {}
-    cards = {c.person_id: c for c in cards_of_employer_staff(employer=employer).filter(person_id__in=ids)} \
-        if ids else {}
+    # The card's status is all a row shows: its holder and hall are not read again.
+    cards = {c.person_id: c for c in cards_of_employer_staff(employer=employer).select_related(None)
+             .filter(person_id__in=ids)} if ids else {}
+    labels = type_labels()
     return [EmployeeRow(person=p, insurance=insurance.get(p.pk, {}), period=periods.get(p.pk),
-                        card=cards.get(p.pk), employer_id=employer.pk) for p in persons]
+                        card=cards.get(p.pk), employer_id=employer.pk, labels=labels) for p in persons]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from accounts.models import Employer, User
 from accounts.money import MoneySum
 from insurance.models import Card, Declaration, PaymentOrder
 from insurance.rules.months import month_start
-from insurance.selectors import cards_of_employer_staff, employer_insured_employees
+from insurance.selectors import employer_insured_employees, staff_card_counts
 from insurance.selectors.employers import orders_visible_to
 from workflow import profiles
 from workflow.models import Case, OutboundMessage
@@ -56,10 +56,16 @@ def _orders(user: User, today: date) -> list[Notice]:
     return found
 
 
-def _month(employer: Employer, today: date) -> list[Notice]:
+_UNREAD = object()
+
+
+def _month(employer: Employer, today: date, declaration=_UNREAD) -> list[Notice]:
     month = month_start(today)
-    current = (Declaration.objects.filter(employer=employer, month=month)
-               .exclude(status=Declaration.Status.SUPERSEDED).values_list("pk", "status").first())
+    if declaration is _UNREAD:
+        current = (Declaration.objects.filter(employer=employer, month=month)
+                   .exclude(status=Declaration.Status.SUPERSEDED).values_list("pk", "status").first())
+    else:
+        current = (declaration.pk, declaration.status) if declaration is not None else None
     label = f"{month:%Y-%m}"
     if current is None:
         if not employer_insured_employees(employer=employer).exists():
@@ -93,7 +99,7 @@ def _cases(employer: Employer, today: date) -> list[Notice]:
 
 
 def _cards(employer: Employer) -> list[Notice]:
-    ready = cards_of_employer_staff(employer=employer).filter(status=Card.Status.READY).count()
+    ready = staff_card_counts(employer=employer).get(Card.Status.READY, 0)
     if not ready:
         return []
     return [Notice("info", ngettext("%(n)d staff card is ready for collection",
@@ -107,12 +113,13 @@ def _prompts(employer: Employer) -> list[Notice]:
             if not c.passed]
 
 
-def notices_for(*, user: User, today: date | None = None) -> list[Notice]:
-    """Everything to know now, the most urgent first (a fixed number of queries)."""
+def notices_for(*, user: User, today: date | None = None, month_declaration=_UNREAD) -> list[Notice]:
+    """Everything to know now, the most urgent first (a fixed number of queries). A page that has read this
+    month's current declaration of the employer (or found none: None) passes it as month_declaration."""
     employer = user.employer
     today = today or timezone.localdate()
-    found = [*_orders(user, today), *_month(employer, today), *_cases(employer, today), *_cards(employer),
-             *_prompts(employer)]
+    found = [*_orders(user, today), *_month(employer, today, month_declaration), *_cases(employer, today),
+             *_cards(employer), *_prompts(employer)]
     return sorted(found, key=lambda n: LEVELS.get(n.level, 3))
 
 

@@ -38,15 +38,18 @@ def _month(request):
 @require_access(perm=USE)
 def declarations(request):
     employer_of(request)
-    page = paginate(request, selectors.declarations_of(user=request.user).order_by("-month"), 24)
+    # The list shows the declarations and orders alone: not their employer, person or declaration rows again.
+    page = paginate(request, selectors.declarations_of(user=request.user).select_related(None).order_by("-month"), 24)
     orders = selectors.live_orders(user=request.user, declarations=list(page.object_list))
     for item in page.object_list:
         item.live_order = orders.get(item.pk)
+    selectors.with_status_labels(page.object_list, Declaration)
+    selectors.with_status_labels(list(orders.values()), PaymentOrder)
     month, month_form = _month(request)
     return render(request, "portal/employer/declaration_list.html", {
         "page": page, "today": timezone.localdate(),
         "month_form": month_form, "upload_form": UploadForm(initial={"month": month}),
-        "unpaid": orders_visible_to(user=request.user).filter(status=PaymentOrder.Status.ISSUED)
+        "unpaid": orders_visible_to(user=request.user).select_related(None).filter(status=PaymentOrder.Status.ISSUED)
         .order_by("due_on", "pk")[:20],
     })
 
