@@ -207,7 +207,7 @@ def print_table(rows: list[dict], cores: int) -> None:
     held = [r for r in rows if r["page"]["p95"] < PAGE_P95_LIMIT_MS and r["errors"] == 0]
     best = max((r["users"] for r in held), default=None)
     print(f"\n  machine: {cores} cores. Highest step with pages' p95 < {PAGE_P95_LIMIT_MS} ms and 0 errors (logins "
-          f"included): {best if best is not None else 'none'} users")
+          f"included): {f'{best} users' if best is not None else 'none of the steps'}")
 
 
 def run(options) -> None:
