@@ -54,10 +54,17 @@ WHERE NOT EXISTS (SELECT 1 FROM workflow_publictimeline t WHERE t.case_id = c.id
 
 def public_timeline_start(*, case: Case, actor: User) -> PublicTimeline:
     """The public timeline of a case being accepted (before its first event): one INSERT, no read."""
+    timeline = _new_timeline(case, actor)
+    timeline.save(force_insert=True)
+    return timeline
+
+
+def _new_timeline(case: Case, actor: User, events: list | None = None) -> PublicTimeline:
+    """A case's timeline as it is accepted by `actor` (its person and employer loaded: their names are masked)."""
     person = case.person.name if case.person_id is not None else None
     employer = case.employer.name if case.employer_id is not None else None
-    return PublicTimeline.objects.create(case=case, applicant=masked_applicant(person, employer),
-                                         clerk_kind=actor.kind, clerk_number=actor.staff_number or "")
+    return PublicTimeline(case=case, applicant=masked_applicant(person, employer), clerk_kind=actor.kind,
+                          clerk_number=actor.staff_number or "", events=events or [])
 
 
 def public_timelines_start_many(*, cases: list[Case], events: Iterable[CaseEvent], actor: User) -> None:
@@ -67,11 +74,7 @@ def public_timelines_start_many(*, cases: list[Case], events: Iterable[CaseEvent
     for event in events:
         if event.kind in PUBLIC_EVENTS:
             by_case[event.case_id].append(event_entry(event))
-    PublicTimeline.objects.bulk_create([
-        PublicTimeline(case=case, applicant=masked_applicant(case.person.name if case.person_id else None,
-                                                             case.employer.name if case.employer_id else None),
-                       clerk_kind=actor.kind, clerk_number=actor.staff_number or "", events=by_case[case.pk])
-        for case in cases])
+    PublicTimeline.objects.bulk_create([_new_timeline(case, actor, by_case[case.pk]) for case in cases])
 
 
 def public_timeline_append(events: Iterable[CaseEvent]) -> None:
