@@ -50,6 +50,22 @@ class TaxSubmission(OutboxEntry):
         return self.key
 
 
+REASONS = {
+    "unknown_order": _("No payment order has this number."),
+    "payer_mismatch": _("The order is for another payer."),
+    "amount_mismatch": _("The amount differs from what was due."),
+    "refund": _("The order is a refund."),
+    "cancelled": _("The order was cancelled."),
+    "already_paid": _("Already paid some other way."),
+    "not_registered": _("No person with this identity number is registered."),
+    "name_mismatch": _("The name does not match the registered person."),
+    "not_covered": _("No flexible-employment enrolment covers these months."),
+    "not_enrolled": _("No active flexible-employment enrolment."),
+    "partly_recorded": _("Some of these months were already recorded."),
+    "future_month": _("Months after the current one."),
+}
+
+
 class TaxPayment(models.Model):
     """A collection the tax bureau reported through the API, whether it matched what was sent or not."""
 
@@ -67,6 +83,7 @@ class TaxPayment(models.Model):
     submission = models.ForeignKey(TaxSubmission, verbose_name=_("submission"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="payments")
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    code = models.CharField(_("reason code"), max_length=40, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
 
@@ -79,6 +96,11 @@ class TaxPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.named_shown} {self.get_outcome_display()}"
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the reader's language where the code is known, else as the API gave it."""
+        return str(REASONS[self.code]) if self.code in REASONS else self.reason
 
     @property
     def named_shown(self) -> str:

@@ -81,7 +81,7 @@ def _order_month(order: PaymentOrder | None, paid_at: datetime) -> date:
 
 @transaction.atomic
 def tax_order_mismatch_record(*, order_number: str, amount: Decimal, paid_at: datetime, reference: str,
-                              reason: str) -> TaxPayment:
+                              reason: str, code: str = "") -> TaxPayment:
     """A collection the tax bureau reported that matches nothing we sent as it stands (an unknown order, another
     payer or amount, an order cancelled or paid otherwise): kept, for the reconciliation page."""
     number = (order_number or "").strip().upper()[:20]
@@ -89,7 +89,8 @@ def tax_order_mismatch_record(*, order_number: str, amount: Decimal, paid_at: da
     submission = TaxSubmission.objects.filter(order=order).first() if order is not None else None
     return tax_payment_record(key=_order_key(number, reference) + f":{amount}", kind=TaxSubmission.Kind.DECLARATION,
                               named=number, amount=amount, month=_order_month(order, paid_at), paid_at=paid_at,
-                              reference=reference, submissions=[submission] if submission else [], reason=reason)
+                              reference=reference, submissions=[submission] if submission else [], reason=reason,
+                              code=code)
 
 
 def _flexible_key(id_number: str, months: list[date], amount: Decimal, reference: str) -> str:
@@ -98,13 +99,13 @@ def _flexible_key(id_number: str, months: list[date], amount: Decimal, reference
 
 @transaction.atomic
 def tax_flexible_mismatch_record(*, id_number: str, months: list[date], amount: Decimal, paid_on: date,
-                                 reference: str, reason: str) -> TaxPayment:
+                                 reference: str, reason: str, code: str = "") -> TaxPayment:
     """A flexible-employment payment that could not be recorded (unknown person, another name or amount…)."""
     paid_at = _start_of(paid_on)
     return tax_payment_record(key=_flexible_key(id_number, months, amount, reference),
                               kind=TaxSubmission.Kind.FLEXIBLE, named=id_number, amount=amount,
                               month=min(months) if months else month_start(paid_on), paid_at=paid_at,
-                              reference=reference, reason=reason)
+                              reference=reference, reason=reason, code=code)
 
 
 def _start_of(day: date) -> datetime:

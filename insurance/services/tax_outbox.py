@@ -86,7 +86,7 @@ def tax_outbox_dispatch(*, now=None, limit: int = 200) -> OutboxResult:
 
 
 def tax_payment_record(*, key: str, kind: str, named: str, amount: Decimal, month: date, paid_at: datetime,
-                       reference: str = "", submissions=(), reason: str = "") -> TaxPayment:
+                       reference: str = "", submissions=(), reason: str = "", code: str = "") -> TaxPayment:
     """Record a payment the tax bureau reported: matched to the submissions it paid (marked paid), or, with a
     reason, mismatched. The same report again (same key) changes nothing."""
     submissions = list(submissions)
@@ -94,7 +94,7 @@ def tax_payment_record(*, key: str, kind: str, named: str, amount: Decimal, mont
         "kind": kind, "named": named[:40], "reference": reference[:60], "amount": amount, "month": month_start(month),
         "paid_at": paid_at, "submission": submissions[0] if submissions else None,
         "outcome": TaxPayment.Outcome.MISMATCHED if reason else TaxPayment.Outcome.MATCHED,
-        "reason": str(reason)[:300]})
+        "reason": str(reason)[:300], "code": code[:40]})
     if created and not reason and submissions:
         TaxSubmission.objects.filter(pk__in=[s.pk for s in submissions], paid_at__isnull=True).update(
             paid_at=paid_at, updated_at=timezone.now())

@@ -75,10 +75,10 @@ def _order(client, row: OrderCollection) -> str:
                                                    reference=row.tax_reference, actor=client.user)
     except InsuranceError as exc:
         # Refused as before; the collection is kept as mismatched for the reconciliation page.
-        reason = str(exc.message)
-        raise RowError(exc.code, reason, after=lambda: tax_order_mismatch_record(
+        reason, code = str(exc.message), exc.code
+        raise RowError(code, reason, after=lambda: tax_order_mismatch_record(
             order_number=row.order_number, amount=row.amount, paid_at=row.paid_at, reference=row.tax_reference,
-            reason=reason)) from exc
+            reason=reason, code=code)) from exc
     return "recorded" if recorded else "unchanged"
 
 
@@ -102,7 +102,7 @@ def _flexible(client, row: FlexibleCollection) -> str:
         # Refused as before; the payment is kept as mismatched for the reconciliation page.
         return RowError(code, message, after=lambda: tax_flexible_mismatch_record(
             id_number=number, months=months, amount=row.amount, paid_on=row.paid_on,
-            reference=row.tax_reference.strip(), reason=message))
+            reference=row.tax_reference.strip(), reason=message, code=code))
 
     person = Person.objects.filter(id_number=number).first()
     if person is None:
