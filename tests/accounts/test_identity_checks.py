@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.identity import identity_recheck_due
 from accounts.models import IdentityCheck, Person
 from accounts.services import person_create
-from tests.exchange_fakes import fake_server, fakes, free_port  # noqa: F401 - fixtures
+from tests.exchange_fakes import free_port
 from tests.factories import id_number_for, region
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,6 @@ from insurance.models import TaxSubmission
 from insurance.services import declaration_declare, declaration_submit, enrolment_start
 from insurance.services.tax_outbox import tax_flexible_assess, tax_outbox_dispatch
 from tests.concurrency import run_concurrently
-from tests.exchange_fakes import fake_server, fakes  # noqa: F401 - fixtures
 from tests.factories import EmployerFactory, PersonFactory
 from tests.insurance.conftest import rows_for, staff
 

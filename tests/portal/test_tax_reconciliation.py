@@ -14,7 +14,6 @@ from accounts.models import ApiScope
 from insurance.models import TaxPayment, TaxSubmission
 from insurance.rules.months import month_start
 from insurance.services.tax_outbox import tax_outbox_dispatch
-from tests.exchange_fakes import fakes  # noqa: F401 - fixture
 from tests.factories import EmployerFactory, region
 from tests.portal.test_api_tax import collection, declared_order, flexible_person, flexible_row, now_text
 
