@@ -81,7 +81,7 @@ class RecheckResult:
 
 def _recheck_one(check: IdentityCheck, now, result: RecheckResult) -> bool:
     """Ask again about one locked unverified person; False when the service still does not answer."""
-    from accounts.services import person_record_death, system_user
+    from accounts.services import person_report_death, system_user
 
     verdict = identity_ask(id_number=check.person.id_number, name=check.person.name)
     check.attempts += 1
@@ -97,8 +97,8 @@ def _recheck_one(check: IdentityCheck, now, result: RecheckResult) -> bool:
                               "updated_at"])
     if check.status == Status.DECEASED:
         result.deceased += 1
-        # What a death stops, stops (pension, enrolments, cards, benefits: accounts.signals.person_died).
-        person_record_death(actor=system_user(), person=check.person,
+        # What a death stops, stops (pension, enrolments, cards, benefits), with a case for the district.
+        person_report_death(actor=system_user(), person=check.person,
                             date_of_death=verdict.answer.date_of_death or timezone.localdate(now),
                             source="公安人口信息核验")
     elif check.status == Status.MISMATCH:

@@ -166,6 +166,20 @@ def person_record_death(*, actor: User, person: Person, date_of_death, source: s
 
 
 @transaction.atomic
+def person_report_death(*, actor: User, person: Person, date_of_death, source: str) -> Person:
+    """A death reported by another department (police, civil affairs): the apps above open a case for the
+    district to confirm it (accounts.signals.person_death_reported), then the death is recorded and what it
+    stops, stops (person_record_death). A repeated report changes nothing."""
+    from accounts.signals import person_death_reported
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.date_of_death is not None:
+        return person
+    person_death_reported.send(sender=Person, person=person, date_of_death=date_of_death, source=source, actor=actor)
+    return person_record_death(actor=actor, person=person, date_of_death=date_of_death, source=source)
+
+
+@transaction.atomic
 def person_set_household_facts(*, actor: User, person: Person, low_income: bool | None = None,
                                zero_employment: bool | None = None, disabled: bool | None = None,
                                source: str = "") -> tuple[Person, bool]:

@@ -12,7 +12,7 @@ REFERENCE_MODELS = ("contributionrate", "contributionbase", "pensioncalculationb
                     "minimumcontribution", "pensiondivisor", "reimbursementpolicy", "proofmethod")
 RECORD_MODELS = ("insuredemployer", "enrolment", "contribution", "declaration", "paymentorder", "card", "cardbatch",
                  "pension", "proofoflife", "reimbursement", "injuryreport", "injurydecision", "rightsstatement",
-                 "carriedoverrecord", "taxsubmission", "taxpayment")
+                 "carriedoverrecord")
 
 
 def grant_all() -> None:

@@ -399,19 +399,12 @@ SMS_PROVIDER = os.environ.get("SMS_PROVIDER") or (
     "twilio" if TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER else "console"
 )
 
-# --- Exchange with other departments (outbound) --------------------------------------------
-# Police population register (人口信息核验) and the tax bureau's contribution interface: "fake" answers in-process
-# from accounts.exchange.fakes (development and tests: nothing outside is needed), "http" calls the URL (the real
-# service, or `manage.py exchange_fake_server` for a demo over HTTP), or a dotted path to a provider class.
-POLICE_PROVIDER = os.environ.get("POLICE_PROVIDER", "fake")
-POLICE_URL = os.environ.get("POLICE_URL", "")
-POLICE_TOKEN = os.environ.get("POLICE_TOKEN", "")
-POLICE_TIMEOUT = float(os.environ.get("POLICE_TIMEOUT", "5"))
-TAX_PROVIDER = os.environ.get("TAX_PROVIDER", "fake")
-TAX_URL = os.environ.get("TAX_URL", "")
-TAX_TOKEN = os.environ.get("TAX_TOKEN", "")
-TAX_TIMEOUT = float(os.environ.get("TAX_TIMEOUT", "10"))
-# Seconds to make a connection, and quick retries of a call before it is left to the beat task or the outbox.
+# --- Outbound exchange (README: Outbound exchange): police population register, tax interface ---------------
+# "fake" answers in-process (development, tests: nothing outside), "http" calls the URL, or a dotted class path.
+POLICE_PROVIDER, TAX_PROVIDER = os.environ.get("POLICE_PROVIDER", "fake"), os.environ.get("TAX_PROVIDER", "fake")
+POLICE_URL, POLICE_TOKEN = os.environ.get("POLICE_URL", ""), os.environ.get("POLICE_TOKEN", "")
+TAX_URL, TAX_TOKEN = os.environ.get("TAX_URL", ""), os.environ.get("TAX_TOKEN", "")
+POLICE_TIMEOUT, TAX_TIMEOUT = float(os.environ.get("POLICE_TIMEOUT", "5")), float(os.environ.get("TAX_TIMEOUT", "10"))
 EXCHANGE_CONNECT_TIMEOUT = float(os.environ.get("EXCHANGE_CONNECT_TIMEOUT", "3"))
 EXCHANGE_RETRIES = int(os.environ.get("EXCHANGE_RETRIES", "2"))
 
