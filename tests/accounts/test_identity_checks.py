@@ -115,3 +115,16 @@ def test_over_http_verified_then_down_then_verified_by_the_task(users, fake_serv
 def test_a_wrong_token_is_an_outage_not_a_verdict(users, fake_server, settings):
     settings.POLICE_PROVIDER, settings.POLICE_URL, settings.POLICE_TOKEN = "http", fake_server + "/population", "x"
     assert _create(users, 506).identity_check.status == "unverified"
+
+
+def test_a_person_added_in_the_admin_is_checked_too(client, users, fakes):
+    from tests.accounts.test_model_validation import _person_form
+
+    client.force_login(users["admin"])
+    response = client.post(reverse("admin:accounts_person_add"), _person_form(id_number=MISMATCH_NUMBER, name="张三"))
+    assert response.status_code == 200 and "姓名与所填姓名不符" in response.content.decode()
+    assert not Person.objects.filter(id_number=MISMATCH_NUMBER).exists()
+    form = _person_form(id_number=id_number_for(507), name="周九")
+    response = client.post(reverse("admin:accounts_person_add"), form)
+    assert response.status_code == 302
+    assert Person.objects.get(id_number=id_number_for(507)).identity_check.status == "verified"
