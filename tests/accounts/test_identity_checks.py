@@ -128,3 +128,18 @@ def test_a_person_added_in_the_admin_is_checked_too(client, users, fakes):
     response = client.post(reverse("admin:accounts_person_add"), form)
     assert response.status_code == 302
     assert Person.objects.get(id_number=id_number_for(507)).identity_check.status == "verified"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_recheck_workers_at_once_ask_about_each_person_once(postgres, demo, users, fakes):
+    from tests.concurrency import run_concurrently
+
+    population, _tax = fakes
+    population.down = True
+    persons = [_create(users, 510 + n, name=f"吴{'一二三四五'[n]}") for n in range(5)]
+    population.down, population.asked = False, 0
+    later = timezone.now() + timedelta(hours=1)
+    outcomes = run_concurrently([lambda: identity_recheck_due(now=later), lambda: identity_recheck_due(now=later)])
+    assert all(kind == "ok" for kind, _result in outcomes), outcomes
+    assert sum(result.verified for _kind, result in outcomes) == 5 and population.asked == 5
+    assert set(IdentityCheck.objects.filter(person__in=persons).values_list("status", flat=True)) == {"verified"}
