@@ -30,6 +30,8 @@ REFRESH_SECONDS = 50
 # A code "shown" later than now by more than this is not one the server made.
 CLOCK_SLACK_SECONDS = 5
 MAX_LENGTH = 120
+# What an identify box takes: longer than any code, so that a too-long one is answered about the card.
+MAX_INPUT = 400
 
 
 class ECardRefused(AccountsError):

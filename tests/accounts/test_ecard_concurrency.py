@@ -21,7 +21,7 @@ def test_the_same_code_at_two_windows_at_once_identifies_once(postgres, users):
         person = PersonFactory()
         content = ecard_issue(person=person).content
 
-        def scan(clerk):
+        def scan(clerk, content=content):
             with transaction.atomic():  # as a request: the use is committed with the rest of the identify step
                 found = ecard_redeem(content=content, actor=clerk, channel=ECardUse.Channel.COUNTER,
                                      office=clerk.office)
