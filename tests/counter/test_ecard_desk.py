@@ -104,3 +104,14 @@ def test_the_desk_may_use_the_camera_and_serves_its_reader_locally(clerk_client,
     assert "camera=()" in clerk_client.get(reverse("portal:home"))["Permissions-Policy"]
     assert (STATIC / "vendor" / "jsQR.js").stat().st_size > 10_000
     assert "Apache License" in (STATIC / "vendor" / "jsQR.LICENSE").read_text()
+
+
+def test_identifying_by_e_card_costs_a_few_queries(clerk_client, hall, window2, hekou_person,
+                                                   django_assert_max_num_queries):
+    serve_a_ticket(clerk_client, hall)
+    content = ecard_issue(person=hekou_person).content
+    with django_assert_max_num_queries(17):  # 13 statements and two savepoints
+        response = clerk_client.post(reverse("counter:identify"), {"number": content})
+    assert response.status_code == 302
+    with django_assert_max_num_queries(14):
+        clerk_client.post(reverse("counter:identify"), {"number": content})  # refused: the form again
