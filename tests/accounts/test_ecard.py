@@ -147,3 +147,18 @@ def test_the_office_recorded_is_the_one_given(clerk):
     person, hall = PersonFactory(), Office.objects.filter(kind=Office.Kind.HALL).exclude(pk=clerk.office_id).first()
     ecard_redeem(content=ecard_issue(person=person).content, actor=None, channel=ECardUse.Channel.KIOSK, office=hall)
     assert ECardUse.objects.get().office == hall
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_uses_read_only_without_the_nonce(client, users, clerk):
+    from django.urls import reverse
+
+    person = PersonFactory()
+    redeem(ecard_issue(person=person).content, clerk)
+    use = ECardUse.objects.get()
+    client.force_login(users["admin"])
+    page = client.get(reverse("admin:accounts_ecarduse_changelist"))
+    assert page.status_code == 200 and person.name in page.content.decode()
+    detail = client.get(reverse("admin:accounts_ecarduse_change", args=[use.pk]))
+    assert detail.status_code == 200 and use.nonce not in detail.content.decode()
+    assert client.post(reverse("admin:accounts_ecarduse_delete", args=[use.pk])).status_code == 403
