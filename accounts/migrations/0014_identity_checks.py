@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0012_access_log'),
+        ('accounts', '0013_ecard_codes'),
     ]
 
     operations = [

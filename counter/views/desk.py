@@ -11,13 +11,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
-from accounts.models import Employer, Office
+from accounts.ecard import ECardRefused, ecard_redeem
+from accounts.models import ECardUse, Employer, Office
 from accounts.selectors import employer_by_credit_code, person_by_id_number, persons_visible_to
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import ApplicationForm, IdentifyForm
+from counter.models import Ticket
 from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
 from counter.selectors.queue import desk_state
+from counter.views.camera import camera_allowed
 from workflow.exceptions import NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
 from workflow.services import case_check
@@ -40,6 +43,7 @@ def _desk_context(request) -> dict:
 
 
 @require_access(perm=OPERATE)
+@camera_allowed
 def desk(request):
     context = _desk_context(request)
     context["identify_form"] = IdentifyForm(focus=True)
@@ -48,6 +52,7 @@ def desk(request):
 
 @require_access(perm=OPERATE)
 @require_POST
+@camera_allowed
 def identify(request):
     form = IdentifyForm(request.POST, focus=True)
     if not form.is_valid():
@@ -55,6 +60,8 @@ def identify(request):
         context["identify_form"] = form
         return render(request, "counter/desk_home.html", context, status=200)
     number = form.cleaned_data["number"]
+    if form.kind == "ecard":
+        return _identify_by_ecard(request, form, number)
     if form.kind == "person":
         subject = person_by_id_number(id_number=number)
         missing = _("No person with this identity number is registered.")
@@ -73,6 +80,28 @@ def identify(request):
     return redirect("counter:desk-subject", kind=form.kind, pk=subject.pk)
 
 
+def _identify_by_ecard(request, form: IdentifyForm, content: str):
+    """The person whose e-card code this is, identified once (the use recorded with this window and ticket); an
+    expired, used or altered code is refused on the form and identifies no one."""
+    ticket = desk_state(user=request.user).ticket
+    try:
+        person = ecard_redeem(content=content, actor=request.user, channel=ECardUse.Channel.COUNTER,
+                              office=request.user.office, ticket=ticket.code if ticket is not None else "")
+    except ECardRefused as exc:
+        form.add_error("number", exc.message)
+        context = _desk_context(request)
+        context["identify_form"] = form
+        return render(request, "counter/desk_home.html", context, status=200)
+    if ticket is not None:
+        try:
+            services.ticket_identify(ticket=ticket, actor=request.user, person=person,
+                                     method=Ticket.IdentifiedBy.ECARD)
+        except CounterError as exc:
+            messages.error(request, exc.message)
+    messages.success(request, _("Identified by the electronic social-security card QR code."))
+    return redirect("counter:desk-subject", kind="person", pk=person.pk)
+
+
 def _subject(request, kind: str, pk: int):
     if kind == "person":
         return get_object_or_404(persons_visible_to(user=request.user), pk=pk)
@@ -82,6 +111,7 @@ def _subject(request, kind: str, pk: int):
 
 
 @require_access(perm=OPERATE)
+@camera_allowed
 def desk_subject(request, kind: str, pk: int):
     """The applicant's whole picture on one screen, and every business the window may accept for them."""
     context = _desk_context(request)
