@@ -3,9 +3,9 @@ only through this module). Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Min, Prefetch, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, QuerySet, Subquery, Sum
 
-from accounts.models import Employer, Office, Person, User
+from accounts.models import Employer, Office, Person, Region, User
 from labour.models import Arbitration, Complaint, Filing, Hearing, TimeLimitRule, WageMatter
 from labour.rules import Limit
 from workflow.rules.states import OPEN
@@ -45,7 +45,9 @@ def has_open_complaint(*, person: Person) -> bool:
 
 def employers_with_open_wage_complaints(*, office: Office, limit: int = 20) -> list[dict]:
     """Employers of the office's area with open wage complaints, most workers first (1 query): the head's board."""
-    rows = (open_complaints().filter(kind=Complaint.Kind.WAGES, employer__region__path__startswith=office.region.path)
+    # The office's region path read in the same query (a board's office comes without its region).
+    area = Region.objects.filter(pk=office.region_id).values("path")[:1]
+    rows = (open_complaints().filter(kind=Complaint.Kind.WAGES, employer__region__path__startswith=Subquery(area))
             .values("employer__name", "employer__credit_code")
             .annotate(workers=Count("person", distinct=True), amount=Sum("amount"), since=Min("case__accepted_at"))
             .order_by("-workers", "since")[:limit])

@@ -238,6 +238,7 @@ def arbitration_accept(*, arbitration: Arbitration, actor: User) -> Arbitration:
 def hearing_schedule(*, arbitration: Arbitration, actor: User, at, place: str) -> Hearing:
     """A hearing appointment; the applicant is told by SMS (through the outbox, once per appointment)."""
     case = _locked(arbitration.case)
+    arbitration = Arbitration.objects.get(pk=arbitration.pk)
     if not case_permissions.can_review(actor, case):
         raise NotAllowed(_("Only a reviewer of the deciding office may decide this case."))
     if arbitration.accepted_at is None or case.status not in OPEN:
