@@ -15,6 +15,7 @@ from accounts.identifiers import normalize_credit_code
 from accounts.models import Employer, Office
 from labour import reference
 from labour.models import Arbitration, Complaint, Filing
+from workflow.exceptions import NotAllowed
 from workflow.forms import DateInput, ServiceForm
 from workflow.registry import Applicant, Channel, Check, Kind, LimitUnit, Material, ServiceSpec, registry
 
@@ -162,6 +163,23 @@ def _filing_complete(kind):
     return complete
 
 
+def _complaint_complete(*, case, actor):
+    """A complaint completes with its outcome, recorded on its own page: the case page's plain approval refuses."""
+    if not case.result.get("outcome"):
+        raise NotAllowed(_("Record the outcome on the complaint's page."), code="outcome")
+
+
+def _complaint_rejected(*, case, actor):
+    from labour.services import matter_close_if_done
+
+    matter_close_if_done(case=case)
+
+
+def _arbitration_complete(*, case, actor):
+    if not case.result.get("award"):
+        raise NotAllowed(_("Record the award on the application's page."), code="award")
+
+
 def _complaint_summary(case):
     rows = [(_("Complaint about"), dict(Complaint.Kind.choices).get(case.data.get("kind"), "")),
             (_("Period"), f"{case.data.get('period_from', '')} – {case.data.get('period_to', '')}"),
@@ -183,6 +201,7 @@ COMPLAINT_SPEC = ServiceSpec(
     kind=Kind.TIME_LIMITED, limit=reference.COMPLAINT_ACCEPT_DAYS, limit_unit=LimitUnit.WORKING_DAYS,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE}), office_kind=Office.Kind.INSPECTION,
     route_region=_employer_region, form=ComplaintForm, checks=_complaint_checks, summary=_complaint_summary,
+    complete=_complaint_complete, on_reject=_complaint_rejected,
     materials=(Material("identity", _("Identity card")),
                Material("evidence", _("Proof of the work and the wages (contract, pay slips, attendance)"),
                         required=False)),
@@ -194,6 +213,7 @@ ARBITRATION_SPEC = ServiceSpec(
     kind=Kind.TIME_LIMITED, limit=reference.ARBITRATION_ACCEPT_DAYS, limit_unit=LimitUnit.CALENDAR_DAYS,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE}), office_kind=Office.Kind.ARBITRATION,
     route_region=_employer_region, form=ArbitrationForm, checks=_arbitration_checks, summary=_arbitration_summary,
+    complete=_arbitration_complete,
     materials=(Material("application", _("Arbitration application (with copies for the respondent)")),
                Material("evidence", _("Evidence"), required=False)),
     description=_("The commission decides on acceptance within 5 days and awards within 45 days of acceptance "

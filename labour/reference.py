@@ -28,7 +28,7 @@ ARBITRATION_ACCEPT_DAYS = 5
 SPECIAL_HOURS_DAYS = 20
 
 
-def seed_time_limits(TimeLimitRule) -> None:  # noqa: N803 (the migration's historical model)
+def seed_time_limits(TimeLimitRule) -> None:
     for code, days, unit, source, verified in TIME_LIMITS:
         TimeLimitRule.objects.update_or_create(code=code, defaults={"days": days, "unit": unit, "source": source,
                                                                     "verified": verified})

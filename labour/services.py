@@ -48,7 +48,8 @@ def _set_deadline(*, case: Case, deadline, actor: User, reason) -> None:
     case.deadline = deadline
     schedule_next_step(case=case, calendar=calendar)
     case.save(update_fields=["deadline", "next_step_at", "updated_at"])
-    note = f"{_recorded(reason)}：{timezone.localtime(old):%Y-%m-%d %H:%M} → {timezone.localtime(deadline):%Y-%m-%d %H:%M}"
+    moved = f"{timezone.localtime(old):%Y-%m-%d %H:%M} → {timezone.localtime(deadline):%Y-%m-%d %H:%M}"
+    note = f"{_recorded(reason)}：{moved}"
     case_event_add(case=case, kind=CaseEvent.Kind.DEADLINE_CHANGED, actor=actor, note=note)
 
 
@@ -127,8 +128,7 @@ def complaint_refuse(*, complaint: Complaint, actor: User, reason: str) -> Compl
         raise InvalidTransition(_("An accepted complaint is concluded with its outcome, not refused."))
     with transaction.atomic():
         _take(_locked(complaint.case), actor)
-        case_reject(case=complaint.case, actor=actor, reason=reason)
-        _close_matter_if_done(complaint.matter_id)
+        case_reject(case=complaint.case, actor=actor, reason=reason)  # the matter closes with its last complaint
     return complaint
 
 
@@ -169,11 +169,13 @@ def complaint_conclude(*, complaint: Complaint, actor: User, outcome: str, recov
         case.save(update_fields=["result"])
         label = _recorded(Complaint.Outcome(outcome).label)
         case_approve(case=case, actor=actor, note=f"{label} {note}".strip())
-        _close_matter_if_done(complaint.matter_id)
+        matter_close_if_done(case=case)
     return complaint
 
 
-def _close_matter_if_done(matter_id: int | None) -> None:
+def matter_close_if_done(*, case: Case) -> None:
+    """Close the wage matter of a complaint's case once none of its complaints is open (the caller's transaction)."""
+    matter_id = Complaint.objects.filter(case=case).values_list("matter_id", flat=True).first()
     if matter_id is None:
         return
     if not Complaint.objects.filter(matter_id=matter_id, case__status__in=sorted(OPEN)).exists():

@@ -47,7 +47,8 @@ def arbitration_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "labour/arbitration_detail.html", {
         "arbitration": arbitration, "case": case, "hearings": list(arbitration.hearings.all()),
         "countdown": case_countdown(case, calendar=work_calendar_cached(), now=timezone.now()),
-        "accept_form": forms.NoteForm(auto_id="accept-%s"), "hearing_form": forms.HearingForm(auto_id="hearing-%s"), "award_form": forms.AwardForm(auto_id="award-%s"),
+        "accept_form": forms.NoteForm(auto_id="accept-%s"), "hearing_form": forms.HearingForm(auto_id="hearing-%s"),
+        "award_form": forms.AwardForm(auto_id="award-%s"),
         "extend_form": forms.ExtendForm(auto_id="extend-%s"), "can_extend": request.user.has_perm(APPROVE),
     })
 

@@ -16,6 +16,7 @@ from labour.views.common import APPROVE, act, office_of_kind
 from workflow.selectors.countdown import case_countdown
 from workflow.services import work_calendar_cached
 
+
 @require_access(perm=REVIEW)
 def complaints(request: HttpRequest) -> HttpResponse:
     """The inspection team's open wage matters, each with its workers' complaints, and its other complaints."""
@@ -42,7 +43,8 @@ def complaint_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "labour/complaint_detail.html", {
         "complaint": complaint, "case": case,
         "countdown": case_countdown(case, calendar=work_calendar_cached(), now=timezone.now()),
-        "accept_form": forms.NoteForm(auto_id="accept-%s"), "refuse_form": forms.ReasonForm(auto_id="refuse-%s"), "conclude_form": forms.ConcludeForm(auto_id="conclude-%s"),
+        "accept_form": forms.NoteForm(auto_id="accept-%s"), "refuse_form": forms.ReasonForm(auto_id="refuse-%s"),
+        "conclude_form": forms.ConcludeForm(auto_id="conclude-%s"),
         "extend_form": forms.ExtendForm(auto_id="extend-%s"), "can_extend": request.user.has_perm(APPROVE),
     })
 

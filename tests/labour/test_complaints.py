@@ -15,10 +15,10 @@ from labour.models import Complaint, WageMatter
 from tests.labour.helpers import file_online
 from workflow.exceptions import InvalidTransition, NotAllowed
 from workflow.models import CaseEvent, CaseStep
+from workflow.rules.calendar import SHANGHAI
 from workflow.rules.escalation import WARN
 from workflow.rules.states import Status
 from workflow.services import escalation_sweep
-from workflow.rules.calendar import SHANGHAI
 
 FILED = datetime(2026, 4, 30, 10, 0, tzinfo=SHANGHAI)  # a Thursday before the May holiday (1–5 May)
 
@@ -40,7 +40,8 @@ def test_two_workers_are_one_matter_at_the_employers_district_team(two, employer
     assert first.matter_id == second.matter_id is not None
     matter = WageMatter.objects.get(pk=first.matter_id)
     assert (matter.period_from, matter.period_to) == (date(2026, 1, 1), date(2026, 4, 20))
-    assert matter.office.code == "INSP-370502" == first.case.jurisdiction_office.code == second.case.jurisdiction_office.code
+    assert matter.office.code == "INSP-370502"
+    assert first.case.jurisdiction_office == second.case.jurisdiction_office == matter.office
     assert first.case.person.hukou_region.code.startswith("370503")  # the worker's own district is another
     assert first.case.status == Status.ROUTED and second.amount == Decimal("5200.50")
 
@@ -120,9 +121,8 @@ def test_extension_refused_once_the_deadline_has_passed(two, staff):
     with freeze_time(at(2026, 5, 6, 9, 30)):
         services.complaint_accept(complaint=second, actor=staff["inspector02"])
     second.case.refresh_from_db()
-    with freeze_time(second.case.deadline + timedelta(seconds=1)):
-        with pytest.raises(InvalidTransition):
-            services.complaint_extend(complaint=second, actor=staff["inspector-head"], note="案情复杂")
+    with freeze_time(second.case.deadline + timedelta(seconds=1)), pytest.raises(InvalidTransition):
+        services.complaint_extend(complaint=second, actor=staff["inspector-head"], note="案情复杂")
 
 
 def test_conclude_records_the_outcome_and_closes_the_matter_with_the_last(two, staff):
@@ -162,3 +162,16 @@ def test_outcome_must_be_a_known_one(two, staff):
         with pytest.raises(NotAllowed):
             services.complaint_conclude(complaint=two[0], actor=staff["inspector02"], outcome="<script>")
     assert Complaint.objects.get(pk=two[0].pk).outcome == ""
+
+
+def test_the_case_pages_plain_approval_needs_the_outcome_first(two, staff):
+    from workflow.services import case_approve, case_claim, case_reject
+
+    case_claim(case=two[0].case, actor=staff["inspector02"])
+    with pytest.raises(NotAllowed):
+        case_approve(case=two[0].case, actor=staff["inspector02"])
+    assert Complaint.objects.get(pk=two[0].pk).case.status == Status.IN_REVIEW
+    # Rejecting both on the case page closes their matter as refusing them here does.
+    case_reject(case=two[0].case, actor=staff["inspector02"], reason="不属于监察范围")
+    services.complaint_refuse(complaint=two[1], actor=staff["inspector02"], reason="不属于监察范围")
+    assert WageMatter.objects.get(pk=two[0].matter_id).status == WageMatter.Status.CLOSED

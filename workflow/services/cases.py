@@ -165,7 +165,7 @@ def cases_accept_routed(*, service_code: str, actor: User, channel: str,
             raise NotEligible(_("The application does not meet the conditions."), checks=checks)
         key = (person.hukou_region_id, person.residence_region_id)
         if key not in routes or spec.route_region:  # one look-up per district, not per person
-            routes[key] = _route(spec, person, None, office, data)  # noqa: B909 (a fresh look-up, not a loop edit)
+            routes[key] = _route(spec, person, None, office, data)
         case = Case(number=case_number(local_day, first + n), tracking_code=new_tracking_code(), service=service,
                     person=person, channel=channel, accepted_office=office, accepted_by=actor,
                     jurisdiction_office=routes[key], data=data, checks=_as_recorded(checks), materials_received=[],
