@@ -26,6 +26,9 @@ from workflow.services import case_approve, case_claim, case_event_add, case_rej
 from workflow.services.deadlines import schedule_next_step
 from workflow.sms import sms_kind_register
 
+# What the timeline says (kept in the bureau's language).
+HEARING_SCHEDULED = gettext_lazy("Hearing scheduled")
+EXTENSION_APPROVED = gettext_lazy("Extension approved")
 HEARING_TEXT = sms_kind_register("labour.hearing", gettext_lazy(
     "Arbitration case %(number)s: the hearing is on %(date)s at %(time)s, %(extra)s. Bring your identity card "
     "and evidence."))
@@ -198,7 +201,7 @@ def complaint_extend(*, complaint: Complaint, actor: User, note: str) -> Complai
     complaint.save(update_fields=["extended_at", "extended_by"])
     deadline = rules.extended(case.deadline, selectors.time_limit(TimeLimitRule.Code.COMPLAINT_EXTEND),
                               work_calendar(since=timezone.localdate(case.accepted_at)))
-    _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(_('Extension approved'))} {note}")
+    _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(EXTENSION_APPROVED)} {note}")
     return complaint
 
 
@@ -254,7 +257,7 @@ def hearing_schedule(*, arbitration: Arbitration, actor: User, at, place: str) -
                                      scheduled_at=timezone.now())
     local = timezone.localtime(at)
     case_event_add(case=case, kind=CaseEvent.Kind.NOTE, actor=actor,
-                   note=f"{_recorded(gettext_lazy('Hearing scheduled'))} {local:%Y-%m-%d %H:%M} {hearing.place}")
+                   note=f"{_recorded(HEARING_SCHEDULED)} {local:%Y-%m-%d %H:%M} {hearing.place}")
     if case.person_id and case.person.phone and not case.person.is_deceased:
         from workflow.notifications import SIGNATURE
 
@@ -298,7 +301,7 @@ def arbitration_extend(*, arbitration: Arbitration, actor: User, note: str) -> A
     arbitration.save(update_fields=["extended_at", "extended_by"])
     deadline = rules.extended(case.deadline, selectors.time_limit(TimeLimitRule.Code.ARBITRATION_EXTEND),
                               work_calendar(since=timezone.localdate(case.accepted_at)))
-    _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(_('Extension approved'))} {note}")
+    _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(EXTENSION_APPROVED)} {note}")
     return arbitration
 
 
