@@ -188,3 +188,18 @@ def test_the_commission_pages(client, employer, workers, staff):
     response = client.post(reverse("labour:hearing-schedule", args=[number]), {"at": "not a date", "place": ""},
                            follow=True)
     assert list(response.context["messages"]) and application.hearings.count() == 1
+
+
+@pytest.mark.parametrize("text", ["x" * 2001, "", "<script>alert(1)</script>"])
+def test_hostile_answers_are_refused_or_shown_as_text(client, two, employer, text):
+    from accounts.services import employer_user_create
+
+    client.force_login(employer_user_create(actor=None, employer=employer, username="labour-emp3",
+                                            password="Dongying@2026x", is_admin=True, name="经办"))
+    client.post(reverse("labour:employer-answer", args=[two[0].case.number]), {"text": text})
+    stored = Complaint.objects.get(pk=two[0].pk).answer
+    page = client.get(reverse("labour:employer-complaints")).content.decode()
+    if text.startswith("<script>"):
+        assert stored == text and "<script>alert(1)" not in page and "&lt;script&gt;" in page
+    else:
+        assert stored == ""
