@@ -175,3 +175,17 @@ def test_the_case_pages_plain_approval_needs_the_outcome_first(two, staff):
     case_reject(case=two[0].case, actor=staff["inspector02"], reason="不属于监察范围")
     services.complaint_refuse(complaint=two[1], actor=staff["inspector02"], reason="不属于监察范围")
     assert WageMatter.objects.get(pk=two[0].matter_id).status == WageMatter.Status.CLOSED
+
+
+def test_any_counter_files_it_for_the_worker_and_it_goes_by_the_employer(employer, workers, staff):
+    from labour.catalogue import COMPLAINT
+    from tests.labour.helpers import complaint_data
+    from workflow.services import case_accept
+
+    clerk = staff["clerk"]  # 广饶县's hall
+    with freeze_time(FILED):
+        case = case_accept(service_code=COMPLAINT, actor=clerk, channel="counter", person=workers[0],
+                           office=clerk.office, materials=["identity"],
+                           data=complaint_data(employer, start=date(2026, 1, 1), end=date(2026, 3, 31)))
+    assert case.accepted_office.code == "HALL-370523" and case.jurisdiction_office.code == "INSP-370502"
+    assert case.labour_complaint.matter is not None

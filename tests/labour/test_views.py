@@ -178,6 +178,9 @@ def test_the_commission_pages(client, employer, workers, staff):
     client.force_login(staff["arbitrator"])
     number = application.case.number
     assert application.case.number in visible_text(client.get(reverse("labour:arbitrations")).content)
+    few = _queries(client, reverse("labour:arbitrations"))
+    apply_arbitration(workers[1], employer, arose=timezone.localdate() - timedelta(days=10))
+    assert _queries(client, reverse("labour:arbitrations")) == few <= 7, few
     client.post(reverse("labour:arbitration-accept", args=[number]))
     when = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT09:30")
     client.post(reverse("labour:hearing-schedule", args=[number]), {"at": when, "place": "第二仲裁庭"})
