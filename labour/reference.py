@@ -4,7 +4,7 @@ admin. The sources are data the bureau reads, so they are written in Chinese."""
 
 from __future__ import annotations
 
-INSPECTION_RULES = "关于实施《劳动保障监察条例》若干规定（劳社部令第25号）第十七条（转引，未核实原文）"
+INSPECTION_RULES = "关于实施《劳动保障监察条例》若干规定（转引，未核实原文及条款）"
 INSPECTION_ACT = "《劳动保障监察条例》第十七条（转引，未核实原文）"
 ARBITRATION_ACT = "《劳动争议调解仲裁法》第二十九条（转引，未核实原文）"
 ARBITRATION_AWARD = "《劳动争议调解仲裁法》第四十三条（转引，未核实原文）"
