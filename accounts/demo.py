@@ -41,6 +41,13 @@ STAFF = [
     ("head2", "BACK-370502", "H3705020009", (Role.OFFICE_HEAD, Role.REVIEWER), "科长 杨洋"),
     ("leader", "LEAD-370500", "L3705000001", (Role.BUREAU_LEADER,), "局领导 赵国华"),
     ("admin", "LEAD-370500", "A3705000001", (Role.SYSADMIN,), "系统管理员"),
+    # Labour relations (labour/): an inspector in each district's inspection team, its head in 东营区, and the
+    # city arbitration commission's arbitrator and chair.
+    *((f"inspector{code[-2:]}", f"INSP-{code}", f"J{code}0001", (Role.REVIEWER,), f"{name}监察员")
+      for code, name in COUNTIES.items()),
+    ("inspector-head", "INSP-370502", "J3705020009", (Role.OFFICE_HEAD, Role.REVIEWER), "监察大队长 孙刚"),
+    ("arbitrator", "ARB-370500", "Z3705000001", (Role.REVIEWER,), "仲裁员 周静"),
+    ("arbitration-chair", "ARB-370500", "Z3705000009", (Role.OFFICE_HEAD, Role.REVIEWER), "仲裁委主任 吴斌"),
 ]
 
 
@@ -68,6 +75,8 @@ def seed_offices() -> dict[str, Office]:
     for code, name in COUNTIES.items():
         wanted.append((f"HALL-{code}", f"{name}人社服务大厅", Office.Kind.HALL, code))
         wanted.append((f"BACK-{code}", f"{name}人社局后台经办科", Office.Kind.BACK_OFFICE, code))
+        wanted.append((f"INSP-{code}", f"{name}劳动保障监察大队", Office.Kind.INSPECTION, code))
+    wanted.append(("ARB-370500", "东营市劳动人事争议仲裁委员会", Office.Kind.ARBITRATION, "370500"))
     offices = {}
     for code, name, kind, region in wanted:
         offices[code], _ = Office.objects.get_or_create(

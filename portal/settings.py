@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "workflow",
     "insurance",
+    "labour",
     "employment",
     "counter",
     "portal",

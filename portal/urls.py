@@ -33,6 +33,7 @@ urlpatterns = [
     path("sms/", include("workflow.urls.sms")),
     path("insurance/", include("insurance.urls")),
     path("employment/", include("employment.urls")),
+    path("labour/", include("labour.urls")),
     path("hall/", include("counter.urls")),
     path("api/v1/", include(("portal.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),

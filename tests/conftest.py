@@ -168,6 +168,12 @@ def ensure_reference() -> None:
         load_reference_regions(Region)
         load_insurance_reference(apps)
         load_employment_reference(apps)
+    from labour.models import TimeLimitRule
+
+    if not TimeLimitRule.objects.exists():
+        from labour.reference import seed_time_limits
+
+        seed_time_limits(TimeLimitRule)
     if not CalendarYear.objects.exists():
         load_calendars(CalendarYear, CalendarDay)
     if not Group.objects.exists():

@@ -23,7 +23,7 @@ class Section:
     # load(subject) -> data, with a fixed, small number of queries whatever the subject's history.
     load: Callable[[Any], Any]
     order: int = 100
-    subject: str = "person"  # or "employer"
+    subject: str = "person"  # or "employer", or "office" (the office head's board)
 
 
 _SECTIONS: dict[str, Section] = {}

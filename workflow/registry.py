@@ -119,6 +119,12 @@ class ServiceSpec:
     summary: Callable[[Case], list[tuple[Any, Any]]] | None = None
     # Whose jurisdiction decides a BOTH case: "person" or "employer".
     route_by: str = "person"
+    # The kind of office that decides it (accounts Office.Kind): a back office unless the business has its own
+    # (labour inspection, arbitration).
+    office_kind: str = "back_office"
+    # route_region(person, employer, data) -> Region | None: the jurisdiction read from the application itself
+    # (e.g. the employer a worker complains about), before the applicant's own; None falls back to the applicant.
+    route_region: Callable[..., Any] | None = None
     # Ordering hint for catalogues (most used first); the counter also learns from use.
     popularity: int = 0
 

@@ -65,6 +65,9 @@ class Office(models.Model):
         HALL = "hall", _("Service hall")
         BACK_OFFICE = "back_office", _("Back office")
         LEADERSHIP = "leadership", _("Leadership")
+        # Labour relations (labour/): they decide cases like a back office, on their own kinds of business.
+        INSPECTION = "inspection", _("Labour inspection team")
+        ARBITRATION = "arbitration", _("Labour-dispute arbitration commission")
 
     code = models.CharField(_("office code"), max_length=20, unique=True)
     name = models.CharField(_("office name"), max_length=80)
@@ -84,3 +87,12 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def decides_cases(self) -> bool:
+        """A back office, an inspection team or an arbitration commission: it has a work list, a board, reviewers."""
+        return self.kind in DECIDING_KINDS
+
+
+# The offices that decide cases routed to them (workflow's work lists and boards serve them all alike).
+DECIDING_KINDS = frozenset({Office.Kind.BACK_OFFICE, Office.Kind.INSPECTION, Office.Kind.ARBITRATION})

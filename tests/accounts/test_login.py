@@ -17,6 +17,10 @@ HOMES = {
     "reviewer2": "workflow:workbench", "head": "workflow:head-board", "head2": "workflow:head-board",
     "leader": "workflow:city-overview", "admin": "accounts:staff-home",
     "employer": "portal:employer-home", "employer2": "portal:employer-home",
+    # Labour relations (issue 15): inspectors and the arbitrator work from the workbench, their heads the board.
+    **{f"inspector{code}": "workflow:workbench" for code in ("02", "03", "05", "22", "23")},
+    "arbitrator": "workflow:workbench", "inspector-head": "workflow:head-board",
+    "arbitration-chair": "workflow:head-board",
 }
 
 

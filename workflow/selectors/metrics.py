@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import Count, Min
 
 from accounts.models import Office
+from accounts.models.places import DECIDING_KINDS
 from workflow.models import Case, OutboundMessage
 from workflow.selectors.backoffice.cases import WORKING, overdue_q
 
@@ -28,7 +29,7 @@ def case_figures_by_office(*, now: datetime) -> list[OfficeCaseFigures]:
     """Every active back office (zero included, so a graph does not lose it) and any other office holding open
     cases: open cases (the back office's work list: routed, in review, waiting for material) and overdue ones
     (the rule of the office head's board, overdue_q). Two queries."""
-    offices = dict(Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True).values_list("pk", "code"))
+    offices = dict(Office.objects.filter(kind__in=DECIDING_KINDS, is_active=True).values_list("pk", "code"))
     rows = (Case.objects.filter(status__in=WORKING).order_by().values("jurisdiction_office_id",
                                                                       "jurisdiction_office__code")
             .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_q(now))))

@@ -52,16 +52,21 @@ def _as_recorded(checks: list[Check]) -> list[dict]:
         return [c.as_dict() for c in checks]
 
 
-def _route(spec: ServiceSpec, person: Person | None, employer: Employer | None, office: Office | None) -> Office:
-    """The back office covering the applicant's jurisdiction, whichever office accepted (同城通办)."""
-    by_employer = employer is not None and (person is None or spec.route_by == "employer")
-    region = employer_jurisdiction(employer) if by_employer else person_jurisdiction(person)
+def _route(spec: ServiceSpec, person: Person | None, employer: Employer | None, office: Office | None,
+           data: dict | None = None) -> Office:
+    """The office of the service's kind (a back office unless said otherwise) covering the applicant's
+    jurisdiction, whichever office accepted (同城通办); a service may read the jurisdiction from its data."""
+    region = spec.route_region(person, employer, data or {}) if spec.route_region else None
+    if region is None:
+        by_employer = employer is not None and (person is None or spec.route_by == "employer")
+        region = employer_jurisdiction(employer) if by_employer else person_jurisdiction(person)
     if region is None or not region.in_city:
         # No jurisdiction in the city (e.g. hukou elsewhere, no residence recorded): the accepting office's district.
         region = office.region if office is not None else None
-    target = office_covering(region=region, kind=Office.Kind.BACK_OFFICE) if region is not None else None
+    kind = spec.office_kind
+    target = office_covering(region=region, kind=kind) if region is not None else None
     if target is None:
-        target = Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True).order_by("region__path").first()
+        target = Office.objects.filter(kind=kind, is_active=True).order_by("region__path").first()
     if target is None:
         raise RoutingError(_("No back office covers this applicant's district."))
     return target
@@ -93,7 +98,7 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         raise NotEligible(_("The application does not meet the conditions."), checks=checks)
     now = timezone.now()
     local_day = timezone.localdate(now)
-    jurisdiction = _route(spec, person, employer, office)
+    jurisdiction = _route(spec, person, employer, office, data)
     case = Case.objects.create(
         number=case_number(local_day, sequence_next(f"case:{local_day:%Y%m%d}")), tracking_code=new_tracking_code(),
         service=service, person=person, employer=employer, channel=channel, accepted_office=office,
@@ -159,8 +164,8 @@ def cases_accept_routed(*, service_code: str, actor: User, channel: str,
         if any(c.is_error for c in checks):
             raise NotEligible(_("The application does not meet the conditions."), checks=checks)
         key = (person.hukou_region_id, person.residence_region_id)
-        if key not in routes:  # one look-up per district, not per person
-            routes[key] = _route(spec, person, None, office)
+        if key not in routes or spec.route_region:  # one look-up per district, not per person
+            routes[key] = _route(spec, person, None, office, data)
         case = Case(number=case_number(local_day, first + n), tracking_code=new_tracking_code(), service=service,
                     person=person, channel=channel, accepted_office=office, accepted_by=actor,
                     jurisdiction_office=routes[key], data=data, checks=_as_recorded(checks), materials_received=[],
@@ -243,7 +248,7 @@ def case_reassign(*, case: Case, actor: User, office: Office, note: str = "") ->
     if not (permissions.can_manage(actor, case) or (actor.has_perm("workflow.view_city_overview")
             and actor.has_perm("workflow.manage_office_cases"))):
         raise NotAllowed(_("Only the deciding office's head may send this case elsewhere."))
-    if office.kind != Office.Kind.BACK_OFFICE or office.pk == case.jurisdiction_office_id:
+    if office.kind != case.jurisdiction_office.kind or office.pk == case.jurisdiction_office_id:
         raise NotAllowed(_("Choose another back office."))
     if case.status not in (Status.ROUTED, Status.IN_REVIEW):
         raise InvalidTransition(_("Only a case waiting for or in review can be sent elsewhere."))

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo data offers `<app>.demo.seed()`; lower layers first.
-DEMO_APPS = ["accounts", "workflow", "insurance", "employment", "counter", "portal"]
+DEMO_APPS = ["accounts", "workflow", "insurance", "labour", "employment", "counter", "portal"]
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
@@ -132,5 +132,8 @@ def office_reviewers(*, office_id: int | None) -> QuerySet[User]:
 
 
 def other_back_offices(*, case: Case) -> QuerySet[Office]:
-    return (Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True)
+    """Offices of the deciding office's kind (a back office's case goes to a back office, an inspection team's
+    to an inspection team), read in the same query."""
+    same_kind = Office.objects.filter(pk=case.jurisdiction_office_id).values("kind")[:1]
+    return (Office.objects.filter(kind=Subquery(same_kind), is_active=True)
             .exclude(pk=case.jurisdiction_office_id).select_related("region").order_by("region__path", "code"))

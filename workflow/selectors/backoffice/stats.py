@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import Office, User
+from accounts.models.places import DECIDING_KINDS
 from workflow.models import Case, CaseStep
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.ontime import on_time_rate
@@ -177,7 +178,7 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
         alerts=alerts, alert_count=alert_count,
         loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
         reviewers=reviewers,
-        other_offices=list(Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True).exclude(pk=office.pk)
+        other_offices=list(Office.objects.filter(kind=office.kind, is_active=True).exclude(pk=office.pk)
                            .order_by("region__path", "code")),
     )
 
@@ -195,7 +196,7 @@ class OfficeFigures(OnTime):
 def city_overview(*, now: datetime) -> tuple[list[OfficeFigures], OfficeFigures]:
     """Every back office's figures, and the city's total (three queries: offices, open cases, decided cases)."""
     since = period_start(now)
-    offices = {o.pk: OfficeFigures(o) for o in Office.objects.filter(kind=Office.Kind.BACK_OFFICE, is_active=True)
+    offices = {o.pk: OfficeFigures(o) for o in Office.objects.filter(kind__in=DECIDING_KINDS, is_active=True)
                .select_related("region").order_by("region__path", "code")}
     cases = Case.objects.filter(jurisdiction_office_id__in=list(offices))
     rows = [*_open(cases).values("jurisdiction_office_id").annotate(**_open_figures(now)).order_by(),

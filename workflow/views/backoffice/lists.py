@@ -14,7 +14,9 @@ from accounts.access import require_access
 from accounts.access_log.rules import FREE_READS, PERSONS_PER_TASK
 from accounts.access_log.selectors import staff_reading
 from accounts.models import Office
+from accounts.models.places import DECIDING_KINDS
 from accounts.navigation import back_to
+from workflow import profiles
 from workflow.exceptions import WorkflowError
 from workflow.selectors.backoffice import (
     alerts_for,
@@ -41,7 +43,7 @@ def _case_list(request: HttpRequest, *, office: Office | None, template: str, ex
 def workbench(request: HttpRequest) -> HttpResponse:
     """My office's open cases by deadline: the queue to claim from, my cases, what is due soon or overdue."""
     office = request.user.office if request.user.office_id else None
-    if office is not None and office.kind != Office.Kind.BACK_OFFICE:
+    if office is not None and not office.decides_cases:
         office = None
     return _case_list(request, office=office, template="workflow/backoffice/workbench.html",
                       extra={"can_claim": True})
@@ -50,7 +52,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
 @require_access(perm="workflow.view_city_overview")
 def office_cases(request: HttpRequest, code: str) -> HttpResponse:
     """The leadership's drill-down into one back office's open cases."""
-    office = get_object_or_404(Office.objects.select_related("region"), code=code, kind=Office.Kind.BACK_OFFICE)
+    office = get_object_or_404(Office.objects.select_related("region"), code=code, kind__in=DECIDING_KINDS)
     return _case_list(request, office=office, template="workflow/backoffice/office_cases.html",
                       extra={"can_claim": False})
 
@@ -58,14 +60,16 @@ def office_cases(request: HttpRequest, code: str) -> HttpResponse:
 @require_access(perm="workflow.manage_office_cases")
 def board(request: HttpRequest) -> HttpResponse:
     """The office head's board: overdue work, the queue to assign, alerts to the office, each reviewer's figures."""
-    if request.user.office_id is None or request.user.office.kind != Office.Kind.BACK_OFFICE:
+    if request.user.office_id is None or not request.user.office.decides_cases:
         return render(request, "workflow/backoffice/head_board.html", {"board": None})
     now = timezone.now()
     data = head_board(user=request.user, now=now, calendar=work_calendar_cached())
     return render(request, "workflow/backoffice/head_board.html", {
         "board": data, "office": request.user.office, "calendar_warning": calendar_warning(),
         "unusual_reading": [r for r in staff_reading(office=request.user.office, now=now) if r.unusual],
-        "reading_rule": {"per_task": PERSONS_PER_TASK, "free": FREE_READS}})
+        "reading_rule": {"per_task": PERSONS_PER_TASK, "free": FREE_READS},
+        # What the domain apps add to an office's board (e.g. labour: employers with open wage complaints).
+        "sections": profiles.profile(request.user.office, subject_kind="office")})
 
 
 @require_access(perm="workflow.view_city_overview")

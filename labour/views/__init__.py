@@ -1,0 +1,1 @@
+"""Labour's pages, by audience."""
