@@ -33,7 +33,7 @@ def make_pensioner(**kwargs) -> Pension:
 
 def test_the_methods_are_seeded_named_for_what_happens_and_none_is_face_recognition():
     assert set(ProofMethod.objects.values_list("code", flat=True)) == {"sms_code", "online_account", "id_card",
-                                                                         "home_visit"}
+                                                                         "home_visit", "photo", "silent"}
     with translation.override("zh-hans"):
         names = {m.code: str(m.name) for m in ProofMethod.objects.all()}
         assert names["sms_code"] == "本人手机验证码"
