@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from tests.factories import PersonFactory, region
 
-
 _births = itertools.count()
 
 
@@ -24,8 +23,8 @@ def make_pension(*, phone="13800000009", community="370503001"):
 
     # A birth month of its own (the factory's numbers repeat within a day after five persons), retired at 60.
     back = next(_births) % 120
-    person = PersonFactory(birth=add_months(date(1960, 3, 1), -back), sex_code="M", phone=phone, hukou_region=region(community),
-                           residence_region=region(community))
+    person = PersonFactory(birth=add_months(date(1960, 3, 1), -back), sex_code="M", phone=phone,
+                           hukou_region=region(community), residence_region=region(community))
     CarriedOverRecord.objects.create(person=person, through_month=date(2019, 12, 1), pension_months=360,
                                      average_index=Decimal("1.1"), account_balance=Decimal("90000"))
     return pension_grant(person=person, actor=system_user(), retirement_date=add_months(date(2020, 3, 1), -back),
@@ -55,7 +54,8 @@ def hostile() -> dict[str, SimpleUploadedFile]:
     }
 
 
-def counter_case(person, *, office, actor, when=None, service="insurance.statement", employer=None):
+def counter_case(person, *, office, actor, when=None, service="insurance.statement", employer=None,
+                 channel="counter"):
     """A case accepted at a window for the person (written directly: these tests read it as evidence)."""
     from workflow.models import Case, ServiceType
     from workflow.rules.codes import case_number, new_tracking_code
@@ -65,7 +65,7 @@ def counter_case(person, *, office, actor, when=None, service="insurance.stateme
     day = timezone.localdate(when)
     return Case.objects.create(
         number=case_number(day, sequence_next(f"case:{day:%Y%m%d}")), tracking_code=new_tracking_code(),
-        service=ServiceType.objects.get(code=service), person=person, employer=employer, channel="counter",
+        service=ServiceType.objects.get(code=service), person=person, employer=employer, channel=channel,
         accepted_office=office, accepted_by=actor, status="completed", accepted_at=when)
 
 

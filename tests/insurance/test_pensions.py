@@ -37,7 +37,8 @@ def test_the_sweep_warns_once_per_due_date_suspends_the_overdue_and_a_proof_resu
     result = proof_of_life_sweep(actor=system, today=today)
     assert result == {"silent": 0, "warned": 1, "suspended": 1}
     assert proof_of_life_sweep(actor=system, today=today) == {"silent": 0, "warned": 0, "suspended": 0}
-    assert proof_of_life_sweep(actor=system, today=today + timedelta(days=1)) == {"silent": 0, "warned": 0, "suspended": 0}
+    assert proof_of_life_sweep(actor=system, today=today + timedelta(days=1)) == {
+        "silent": 0, "warned": 0, "suspended": 0}
     assert OutboundMessage.objects.filter(key=f"insurance:proof-due:{due_soon.pk}:20260625").count() == 1
     overdue.refresh_from_db()
     assert overdue.status == Pension.Status.SUSPENDED and overdue.suspended_on == today
