@@ -26,8 +26,8 @@ SUSPENDED_TEXT = sms_kind_register("insurance.proof-suspended", gettext_lazy(
     "Your pension is suspended: no proof of life since %(last)s. It is paid again as soon as you prove "
     "it at a kiosk, online or at a service hall."))
 DUE_POINT_TEXT = sms_kind_register("insurance.proof-due-point", gettext_lazy(
-    "Your yearly proof of life is due by %(due)s. The nearest place to prove it in person: %(point)s, "
-    "%(address)s. You may also send a photo online or at a kiosk, or your pension will be suspended."))
+    "Your yearly proof of life is due by %(due)s. The nearest place to prove it in person: %(hall)s. You may "
+    "also send a photo online or at a kiosk, or your pension will be suspended."))
 # Why the pension changed, as its history records it (in the bureau's record language).
 SUSPENDED = gettext_lazy("Proof of life overdue: payment suspended")
 BATCH = 500
@@ -49,7 +49,7 @@ def _warn(pensions: list[Pension], points: dict) -> int:
             sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_TEXT, params={"due": due})
         else:
             sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_POINT_TEXT,
-                params={"due": due, "point": point.name, "address": point.address or point.region.name})
+                params={"due": due, "hall": point.name})
         warned += 1
     return warned
 

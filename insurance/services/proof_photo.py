@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 CONFIRMED_TEXT = sms_kind_register("insurance.proof-photo-confirmed", gettext_lazy(
     "Your proof-of-life photo was confirmed. Your next proof of life is due by %(due)s."))
 REFUSED_TEXT = sms_kind_register("insurance.proof-photo-refused", gettext_lazy(
-    "Your proof-of-life photo was not accepted: %(reason)s. Send a new photo or prove it at any service hall."))
+    "Your proof-of-life photo was not accepted: %(reasons)s. Send a new photo or prove it at any service hall."))
 FACE_BATCH = 50
 
 
@@ -108,7 +108,7 @@ def proof_photo_refuse(*, photo: ProofPhoto, actor: User, reason: str) -> ProofP
         ProofPhoto.Status.REFUSED, actor, timezone.now(), reason[:200])
     photo.save(update_fields=["status", "reviewer", "reviewed_at", "refusal_reason"])
     sms(key=f"proof-photo-refused:{photo.pk}", phone=photo.pension.person.phone, text=REFUSED_TEXT,
-        params={"reason": photo.refusal_reason})
+        params={"reasons": photo.refusal_reason})
     return photo
 
 

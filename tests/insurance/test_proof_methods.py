@@ -144,7 +144,7 @@ def test_the_data_migration_records_the_method_that_happened():
     assert sorted(ProofOfLife.objects.values_list("method", flat=True)) == [
         "home_visit", "id_card", "online_account", "sms_code"]
     assert Case.objects.get(pk=case.pk).result["method"] == "sms_code"
-    assert ProofMethod.objects.filter(counts=True).count() == 4
+    assert ProofMethod.objects.filter(counts=True).count() == 6  # the four, and the photo and silent ones (0013)
 
 
 def _proof_service_id() -> int:

@@ -100,6 +100,7 @@ def test_the_resident_page_takes_a_photo_and_refuses_a_hostile_one(client, users
     resident.person = pension.person
     resident.save(update_fields=["person"])
     client.force_login(resident)
+    assert 'id="go-proof-photo"' in client.get(reverse("portal:resident-home")).content.decode()
     url = reverse("resident:proof-photo")
     page = client.get(url).content.decode()
     assert 'capture="user"' in page and 'accept="image/*"' in page and "人脸" not in page
