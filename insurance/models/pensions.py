@@ -144,3 +144,16 @@ class ProofOfLife(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pension_id} {self.proved_at:%Y-%m-%d}"
+
+    @property
+    def evidence_label(self) -> str:
+        """What the silent proof rests on, as people call it (empty for other methods)."""
+        from insurance.models.proof import SilentEvidenceKind
+
+        codes = SilentEvidenceKind.Code
+        return str(codes(self.evidence_kind).label) if self.evidence_kind in codes.values else ""
+
+    @property
+    def evidence_number(self) -> str:
+        """The case or card number of the evidence record."""
+        return self.evidence_ref.partition(":")[2]

@@ -77,10 +77,10 @@ def silent_evidence_for(*, pension: Pension, kinds: list[str], since: date) -> E
     found: list[Evidence] = []
     person_id = pension.person_id
     if SilentEvidenceKind.Code.HOSPITAL in kinds:
-        stay = (Reimbursement.objects.filter(person_id=person_id, discharged_on__gt=since)
+        stay = (Reimbursement.objects.filter(person_id=person_id, discharged_on__gt=since).select_related("case")
                 .order_by("-discharged_on", "-pk").first())
         if stay is not None:
-            found.append(Evidence(kind=SilentEvidenceKind.Code.HOSPITAL, ref=f"reimbursement:{stay.case_id}",
+            found.append(Evidence(kind=SilentEvidenceKind.Code.HOSPITAL, ref=f"reimbursement:{stay.case.number}",
                                   on=stay.discharged_on, at=_at(stay.discharged_on)))
     if SilentEvidenceKind.Code.COUNTER in kinds:
         # The pensioner's own business accepted at a window: they stood at it (no employer applied for them).

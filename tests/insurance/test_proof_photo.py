@@ -39,13 +39,16 @@ def _send(pension, users, **kwargs):
                               channel=ProofPhoto.Channel.ONLINE)
 
 
-def test_at_a_window_the_clerk_and_the_hall_witness_it(users):
+def test_at_a_window_the_clerk_and_the_hall_witness_it(users, client):
     pension = make_pension()
     apply("insurance.proof_of_life", actor=users["clerk"], person=pension.person, method="id_card")
     proof = ProofOfLife.objects.get(pension=pension)
     assert proof.method_id == "id_card" and proof.recorded_by == users["clerk"]
     assert proof.office == users["clerk"].office and proof.office.kind == "hall"
     assert proof.evidence_kind == "" and not ProofPhoto.objects.exists()
+    client.force_login(users["reviewer"])
+    page = client.get(reverse("insurance:person-records", args=[pension.person_id])).content.decode()
+    assert f"办理地点：{proof.office.name}" in page and "窗口当面核验身份证" in page
 
 
 def test_a_photo_waits_for_review_and_a_confirmation_records_a_photo_proof(users, media):

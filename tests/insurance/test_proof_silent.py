@@ -52,7 +52,7 @@ def test_a_reimbursed_hospital_stay_proves_once_with_the_stay_linked(users):
     assert proof_silent_certify(actor=system_user(), today=TODAY) == 1
     proof = ProofOfLife.objects.get(pension=pension)
     assert (proof.method_id, proof.evidence_kind, proof.evidence_ref, proof.evidence_on) == (
-        "silent", "hospital_reimbursement", f"reimbursement:{stay.case_id}", date(2026, 4, 2))
+        "silent", "hospital_reimbursement", f"reimbursement:{stay.case.number}", date(2026, 4, 2))
     pension.refresh_from_db()  # the proof dates from the stay, not from the day the task ran
     assert (pension.last_proof_on, pension.next_proof_due) == (date(2026, 4, 2), date(2027, 4, 2))
     # A second run (and a third, on another day) records nothing more.
@@ -70,7 +70,8 @@ def test_the_latest_record_proves_when_there_are_several(users):
     assert proof_silent_certify(actor=system_user(), today=TODAY) == 0
 
 
-def test_business_done_in_person_at_a_counter_proves_but_not_an_employer_s_nor_an_older_one(users, employer):
+def test_business_done_in_person_at_a_counter_proves_but_not_an_employer_s_nor_an_older_one(users, employer,
+                                                                                            client):
     pension = _due(make_pension())
     counter_case(pension.person, office=users["clerk"].office, actor=users["clerk"], when=_aware(date(2025, 5, 1)))
     counter_case(pension.person, office=users["clerk"].office, actor=users["clerk"], when=_aware(date(2026, 3, 3)),
@@ -83,6 +84,9 @@ def test_business_done_in_person_at_a_counter_proves_but_not_an_employer_s_nor_a
     assert (proof.method_id, proof.evidence_kind, proof.evidence_ref) == ("silent", "counter_visit",
                                                                           f"case:{case.number}")
     assert proof_silent_certify(actor=system_user(), today=TODAY) == 0
+    client.force_login(users["reviewer"])  # the evidence is linked: the records name it with its number
+    page = client.get(reverse("insurance:person-records", args=[pension.person_id])).content.decode()
+    assert f"认证依据：本人到窗口办理业务，2026-05-20，编号 {case.number}" in page and "静默认证" in page
 
 
 def test_nothing_is_proved_silently_when_the_bureau_counts_no_evidence_or_not_the_method(users):
