@@ -159,6 +159,7 @@ class CardBatchAdmin(ReadOnlyRecordAdmin):
 @admin.register(Card)
 class CardAdmin(ReadOnlyHistoryAdmin):
     list_display = ("number", "person", "status", "hall", "applied_at", "activated_at")
+    exclude = ("photo",)  # opened only beside a proof-of-life photo under review (access logged)
     list_filter = ("status",)
     search_fields = ("number", "=person__id_number", "person__name")
     list_select_related = ("person", "hall")
