@@ -25,10 +25,12 @@ from insurance.models import (
     PensionDivisor,
     ProofMethod,
     ProofOfLife,
+    ProofPhoto,
     Reimbursement,
     ReimbursementPolicy,
     RetirementAgeRule,
     RightsStatement,
+    SilentEvidenceKind,
 )
 
 
@@ -157,6 +159,7 @@ class CardBatchAdmin(ReadOnlyRecordAdmin):
 @admin.register(Card)
 class CardAdmin(ReadOnlyHistoryAdmin):
     list_display = ("number", "person", "status", "hall", "applied_at", "activated_at")
+    exclude = ("photo",)  # opened only beside a proof-of-life photo under review (access logged)
     list_filter = ("status",)
     search_fields = ("number", "=person__id_number", "person__name")
     list_select_related = ("person", "hall")
@@ -195,7 +198,8 @@ class ProofInline(admin.TabularInline):
     model = ProofOfLife
     extra = 0
     can_delete = False
-    readonly_fields = ("method", "proved_at", "recorded_by", "case")
+    readonly_fields = ("method", "proved_at", "recorded_by", "office", "case", "evidence_kind", "evidence_ref")
+    fields = readonly_fields
     max_num = 0
 
 
@@ -217,6 +221,33 @@ class ProofOfLifeAdmin(ReadOnlyRecordAdmin):
     @admin.display(description=_("the method counts now"), boolean=True)
     def counts_now(self, obj):
         return obj.method.counts
+
+
+@admin.register(SilentEvidenceKind)
+class SilentEvidenceKindAdmin(admin.ModelAdmin):
+    """The records the bureau counts as a pensioner's presence (silent certification). The kinds are what the
+    portal can find; the bureau ticks which count."""
+
+    list_display = ("code", "counts", "note")
+    list_editable = ("counts", "note")
+    fields = ("code", "counts", "note")
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProofPhoto)
+class ProofPhotoAdmin(ReadOnlyRecordAdmin):
+    """The decisions on proof-of-life photos; the photo itself opens only in the review queue (access logged)."""
+
+    list_display = ("pension", "channel", "submitted_at", "status", "reviewer", "reviewed_at", "face_state")
+    list_filter = ("status", "channel")
+    list_select_related = ("pension__person", "reviewer")
+    exclude = ("photo",)
 
 
 @admin.register(Reimbursement)

@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from insurance.models import (
     Payer,
     PaymentOrder,
     Pension,
+    ProofPhoto,
     Scheme,
 )
 from insurance.rules.contributions import ZERO, line_parts
@@ -52,6 +54,7 @@ from insurance.services import (
     payment_confirm,
     pension_grant,
     proof_of_life_sweep,
+    proof_photo_submit,
     statement_issue,
 )
 from insurance.services.uploads import WageRow
@@ -247,6 +250,39 @@ def _cards(plan, jobs, actor: User) -> None:
     card_report_lost(person=first[0], actor=actor)
 
 
+def _portrait(seed: int) -> ContentFile:
+    """A drawn stand-in for a photo (a head and shoulders in flat colours): the demo holds no real person's face."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (240, 320), tuple(rng.randint(170, 230) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    skin = (rng.randint(200, 235), rng.randint(160, 190), rng.randint(130, 160))
+    draw.ellipse((70, 60, 170, 180), fill=skin)
+    draw.rectangle((40, 210, 200, 320), fill=tuple(rng.randint(30, 120) for _ in range(3)))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+def _proof_photos(plan, actor: User) -> None:
+    """Three photos waiting in the review queue: two sent from a phone, one from a kiosk; the first pensioner's
+    card has a photo on file, the others have none (the reviewer is told so)."""
+    pensions = list(Pension.objects.filter(person__in=[p for p, _r, _g in plan["pensioners"]],
+                                           status=Pension.Status.ACTIVE).select_related("person").order_by("pk")[:3])
+    hall = Office.objects.filter(kind=Office.Kind.HALL).order_by("code").first()
+    for i, pension in enumerate(pensions):
+        if i == 0:
+            card = Card.objects.filter(person=pension.person).order_by("-applied_at").first()
+            if card is not None:
+                card.photo.save("card.jpg", _portrait(pension.pk), save=True)
+        channel = ProofPhoto.Channel.KIOSK if i == 2 else ProofPhoto.Channel.ONLINE
+        proof_photo_submit(person=pension.person, upload=_portrait(pension.pk + (0 if i == 0 else 7)), actor=actor,
+                           channel=channel, office=hall if channel == ProofPhoto.Channel.KIOSK else None)
+
+
 @transaction.atomic
 def seed() -> dict:
     employers = list(Employer.objects.order_by("pk")[:20])
@@ -267,6 +303,7 @@ def seed() -> dict:
     _flexible(plan, today, actor, rng)
     _pensioners(plan, today, actor, rng)
     _cards(plan, jobs, actor)
+    _proof_photos(plan, actor)
     someone = next(p for p in plan["employees"] if jobs[p.pk][1] > HISTORY_FROM and jobs[p.pk][3] is None)
     employer, start = jobs[someone.pk][0], jobs[someone.pk][1]
     back_payment_record(person=someone, employer=employer, first_month=add_months(start, -3),

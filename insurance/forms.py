@@ -64,3 +64,13 @@ class VerifyForm(forms.Form):
         if not code:
             raise forms.ValidationError(_("A verification code has 16 letters and digits."))
         return code
+
+
+class ProofPhotoForm(forms.Form):
+    """A photo for proof of life: on a phone or a kiosk the camera opens (capture), elsewhere a file is chosen."""
+
+    photo = forms.FileField(
+        label=_("Your photo (JPG or PNG, up to 5 MB)"),
+        error_messages={"required": _("Take or choose a photo first."),
+                        "empty": _("The photo is empty: take it again.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "user"}))

@@ -9,10 +9,11 @@ from accounts.roles import Role, grant
 
 STAFF_READERS = (Role.CLERK, Role.REVIEWER, Role.OFFICE_HEAD, Role.BUREAU_LEADER)
 REFERENCE_MODELS = ("contributionrate", "contributionbase", "pensioncalculationbase", "retirementagerule",
-                    "minimumcontribution", "pensiondivisor", "reimbursementpolicy", "proofmethod")
+                    "minimumcontribution", "pensiondivisor", "reimbursementpolicy", "proofmethod",
+                    "silentevidencekind")
 RECORD_MODELS = ("insuredemployer", "enrolment", "contribution", "declaration", "paymentorder", "card", "cardbatch",
-                 "pension", "proofoflife", "reimbursement", "injuryreport", "injurydecision", "rightsstatement",
-                 "carriedoverrecord")
+                 "pension", "proofoflife", "proofphoto", "reimbursement", "injuryreport", "injurydecision",
+                 "rightsstatement", "carriedoverrecord")
 
 
 def grant_all() -> None:
@@ -22,6 +23,7 @@ def grant_all() -> None:
     grant("insurance.manage_cards", Role.CLERK, Role.OFFICE_HEAD)
     grant("insurance.manage_pensioners", Role.CLERK, Role.REVIEWER, Role.OFFICE_HEAD)
     grant("insurance.reconcile_tax", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+    grant("insurance.review_proof_photos", Role.REVIEWER, Role.OFFICE_HEAD)
     # The reference figures: office heads and leaders read them in the admin, the leadership edits them.
     for model in REFERENCE_MODELS:
         grant(f"insurance.view_{model}", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
@@ -42,6 +44,7 @@ def _navigation() -> None:
         (_("Cards"), "insurance:card-list", "insurance.manage_cards", 42),
         (_("Proof of life"), "insurance:pensioner-proof-due", "insurance.manage_pensioners", 43),
         (_("Tax reconciliation"), "insurance:tax-reconciliation", "insurance.reconcile_tax", 44),
+        (_("Proof-of-life photos"), "insurance:proof-photo-list", "insurance.review_proof_photos", 45),
     ):
         navigation.register_nav(section="staff", label=label, url_name=url_name, perm=perm, order=order)
 

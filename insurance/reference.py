@@ -61,7 +61,11 @@ REIMBURSEMENT = [(1, "300", "0.90", "300000"), (2, "600", "0.85", "300000"), (3,
 
 # Proof-of-life methods (code, counts): all four count, as every proof taken so far did; the bureau decides in the
 # admin whether a code sent to the phone or an online login (nobody sees the pensioner) should go on counting.
-PROOF_METHODS = [("sms_code", True), ("online_account", True), ("id_card", True), ("home_visit", True)]
+PROOF_METHODS = [("sms_code", True), ("online_account", True), ("id_card", True), ("home_visit", True),
+                 ("photo", True), ("silent", True)]
+# The records that count as silent proof of life (code, counts): a reimbursed hospital stay and business done in
+# person at a counter count; a card collected at a hall is offered for the bureau to switch on.
+SILENT_EVIDENCE = [("hospital_reimbursement", True), ("counter_visit", True), ("card_collected", False)]
 
 
 def _day(value):
@@ -115,3 +119,9 @@ def load_proof_methods(apps) -> None:
         return
     for code, counts in PROOF_METHODS:
         method_model.objects.get_or_create(code=code, defaults={"counts": counts})
+    try:
+        evidence_model = apps.get_model("insurance", "SilentEvidenceKind")
+    except LookupError:
+        return
+    for code, counts in SILENT_EVIDENCE:
+        evidence_model.objects.get_or_create(code=code, defaults={"counts": counts})

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from accounts.services import system_user
-from insurance.services import proof_of_life_sweep
+from insurance.services import proof_of_life_sweep, proof_photo_face_check, proof_photo_face_checks
 from insurance.services.tax_outbox import tax_flexible_assess, tax_outbox_dispatch
 
 
@@ -24,3 +24,13 @@ def tax_outbox_dispatch_task() -> dict:
 def tax_flexible_assess_task() -> int:
     """The current month's flexible-employment assessments (daily; a rerun adds only the newly enrolled)."""
     return tax_flexible_assess(month=timezone.localdate())
+
+
+@shared_task(name="insurance.tasks.proof_photo_face_check", ignore_result=True)
+def proof_photo_face_check_task(pk: int) -> bool:
+    return proof_photo_face_check(pk=pk)
+
+
+@shared_task(name="insurance.tasks.proof_photo_face_checks", ignore_result=True)
+def proof_photo_face_checks_task() -> int:
+    return proof_photo_face_checks()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from insurance.views import cards, declarations, payments, pensioners, records, statements, tax
+from insurance.views import cards, declarations, payments, pensioners, proof_photos, records, statements, tax
 
 app_name = "insurance"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("cards/batches/<int:pk>/", cards.card_batch_detail, name="card-batch-detail"),
     path("cards/<int:pk>/issue/", cards.card_issue_view, name="card-issue"),
     path("pensioners/proof-due/", pensioners.proof_due_list, name="pensioner-proof-due"),
+    path("pensioners/photos/", proof_photos.proof_photo_list, name="proof-photo-list"),
+    path("pensioners/photos/<int:pk>/", proof_photos.proof_photo_detail, name="proof-photo-detail"),
+    path("pensioners/photos/<int:pk>/photo", proof_photos.proof_photo_image, name="proof-photo-image"),
+    path("pensioners/photos/<int:pk>/card-photo", proof_photos.proof_photo_card_image, name="proof-photo-card-image"),
     path("persons/<int:pk>/", records.person_records, name="person-records"),
     path("persons/<int:pk>/statement/", statements.statement_issue_view, name="statement-issue"),
     path("statements/<str:code>.pdf", statements.statement_download, name="statement-download"),

@@ -48,10 +48,16 @@ BEAT_SCHEDULE = {
     "counter-close-queues": {
         "task": "counter.tasks.close_queues", "schedule": crontab(minute=10, hour=0), "options": {"expires": 3000},
     },
-    # Pensioners' proof of life: warn those due (once per due date), suspend those overdue.
+    # Pensioners' proof of life: silent certification from the records the bureau counts, then warn those due
+    # (once per due date, with the nearest point), suspend those overdue.
     "insurance-proof-of-life-sweep": {
         "task": "insurance.tasks.proof_of_life_sweep", "schedule": crontab(minute=30, hour=6),
         "options": {"expires": 3000},
+    },
+    # Proof-of-life photos still waiting for the face-comparison service, if one is connected (else a no-op).
+    "insurance-proof-photo-face-checks": {
+        "task": "insurance.tasks.proof_photo_face_checks", "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
     },
     # Employment: the month's benefit payments (daily; a rerun adds nothing), the nightly fraud sweep over every
     # beneficiary, and the prompts of those whose situation changed with time alone.

@@ -279,6 +279,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("AXES_IPWARE_META_PRECEDENCE_
 
 # The access log: one row for every read of a person's record by staff or an API client (accounts.access_log).
 # On by default; off only to measure its cost (benchmarks/access_log.py). Rows are never pruned by the portal.
+# Proof-of-life photos: a face-comparison service, if the bureau connects one ("fake": the local stand-in). Empty
+# (the default): no face is compared and no page speaks of face recognition; reviewers compare by eye.
+PROOF_FACE_PROVIDER = os.environ.get("PROOF_FACE_PROVIDER", "")
+PROOF_FACE_TIMEOUT = float(os.environ.get("PROOF_FACE_TIMEOUT", "5"))
 ACCESS_LOG_ENABLED = env_bool("ACCESS_LOG_ENABLED", True)
 # On PostgreSQL a row's commit does not wait for the disk flush (synchronous_commit off for that one INSERT): a
 # database crash may lose the last fraction of a second of rows. 1 waits for the flush (about a page's 5-8 %).

@@ -75,7 +75,9 @@ def _proof_checks(application):
 def _proof_complete(*, case, actor):
     values = require(ProofForm, case)
     method = proof_method(case.channel, values.get("method", ""))
-    proof = proof_of_life_record(person=case.person, method=method, actor=actor, case=case)
+    # At a window or a point the clerk witnessed it: the clerk (recorded_by) and their hall or point are recorded.
+    office = case.accepted_office if case.channel == Channel.COUNTER else None
+    proof = proof_of_life_record(person=case.person, method=method, actor=actor, case=case, office=office)
     case.result = {"method": proof.method_id, "next_due": f"{proof.pension.next_proof_due:%Y-%m-%d}"}
     case.save(update_fields=["result"])
 
@@ -107,10 +109,12 @@ PROOF = ServiceSpec(
     code="insurance.proof_of_life", name=_("Pensioner proof of life"), domain="insurance", kind=Kind.IMMEDIATE,
     channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.KIOSK}), form=ProofForm, checks=_proof_checks,
     open_to=receives_pension, complete=_proof_complete, summary=_proof_summary, popularity=85,
-    description=_("No photo is taken and no face is recognised. The proof is recorded with what really happened: "
-                  "at a window the clerk checks the pensioner's identity card in person (or records a home visit); "
-                  "online the pensioner signed in to their own account; at a kiosk they typed the code sent to "
-                  "their phone. The bureau decides which of these count."),
+    description=_("The proof is recorded with what really happened: at a window or a community service point the "
+                  "clerk checks the pensioner's identity card in person (or records a home visit), and the clerk "
+                  "and the point are recorded; online the pensioner signed in to their own account; at a kiosk "
+                  "they typed the code sent to their phone. A photo sent from a kiosk or a phone is checked by a "
+                  "reviewer; a hospital stay or business done in person may count without asking (silent "
+                  "certification). The bureau decides which of these count."),
 )
 DEATH = ServiceSpec(
     code="insurance.death_notice", name=_("Death notice"), domain="insurance", kind=Kind.IMMEDIATE,

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0012_access_log'),
-        ('insurance', '0012_order_by_person_id'),
+        ('insurance', '0013_proof_evidence'),
     ]
 
     operations = [

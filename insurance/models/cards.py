@@ -1,9 +1,20 @@
 """Social-security cards: applied, produced in batches, ready at a hall, issued, activated, lost, replaced."""
 
+import secrets
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from insurance.rules.photos import validate_photo
+
+
+def card_photo_path(instance, filename: str) -> str:
+    """A random name: the photo is served only through a checked view, never by its path."""
+    ext = ".png" if filename.lower().endswith(".png") else ".jpg"
+    return f"card-photos/{secrets.token_hex(16)}{ext}"
+
 
 # A person holds at most one card in these states at a time.
 LIVE_CARD_STATES = ("applied", "in_production", "ready", "issued", "active")
@@ -67,6 +78,9 @@ class Card(models.Model):
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
     lost_at = models.DateTimeField(_("reported lost at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The holder's photo as printed on the card, where the bureau has it (reviewers compare proof photos with it).
+    photo = models.FileField(_("card photo"), upload_to=card_photo_path, max_length=200, blank=True,
+                             validators=[validate_photo])
     history = HistoricalRecords(verbose_name=_("social-security card change history"),
                                 verbose_name_plural=_("social-security card change history"))
 

@@ -64,6 +64,8 @@ class ProofMethod(models.Model):
         ONLINE_ACCOUNT = "online_account", _("Signed in to the pensioner's own online account")
         ID_CARD = "id_card", _("Seen at a window, identity card checked")
         HOME_VISIT = "home_visit", _("Seen at home by staff")
+        PHOTO = "photo", _("Photo taken by the pensioner, confirmed by a reviewer")
+        SILENT = "silent", _("Silent certification: recorded presence elsewhere")
 
     # What each method really checks: the weight of the proof, for the reviewer and the bureau.
     CHECKS = {
@@ -74,6 +76,11 @@ class ProofMethod(models.Model):
                                "the pensioner and no photo or face is taken."),
         Code.ID_CARD: _("A clerk saw the pensioner at a window and checked their identity card against them."),
         Code.HOME_VISIT: _("Staff visited the pensioner at home and saw them."),
+        Code.PHOTO: _("The pensioner took a photo at a kiosk or on their phone; a back-office reviewer compared it "
+                      "with the card photo on file (if any) and confirmed it. Nobody saw the pensioner in person."),
+        Code.SILENT: _("Nobody asked the pensioner anything: a record the bureau counts shows they were present "
+                       "during the period (a hospital stay reimbursed, business done in person at a counter…). "
+                       "The record is linked to the proof."),
     }
     SEEN_IN_PERSON = frozenset({Code.ID_CARD, Code.HOME_VISIT})
 
@@ -117,11 +124,36 @@ class ProofOfLife(models.Model):
                                     related_name="+")
     case = models.ForeignKey("workflow.Case", verbose_name=_("case"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
+    # Where it happened: the hall or service point whose staff witnessed it (or whose kiosk took the photo).
+    office = models.ForeignKey("accounts.Office", verbose_name=_("hall or service point"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    # Silent certification: the record that shows the pensioner's presence (kind, its reference, its date).
+    evidence_kind = models.CharField(_("evidence"), max_length=30, blank=True)
+    evidence_ref = models.CharField(_("evidence record"), max_length=60, blank=True)
+    evidence_on = models.DateField(_("evidence dated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proof of life")
         verbose_name_plural = _("proofs of life")
         ordering = ["-proved_at"]
+        constraints = [
+            # One record of presence proves once, however often the silent task runs.
+            models.UniqueConstraint(fields=["evidence_kind", "evidence_ref"], condition=~models.Q(evidence_ref=""),
+                                    name="proof_evidence_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pension_id} {self.proved_at:%Y-%m-%d}"
+
+    @property
+    def evidence_label(self) -> str:
+        """What the silent proof rests on, as people call it (empty for other methods)."""
+        from insurance.models.proof import SilentEvidenceKind
+
+        codes = SilentEvidenceKind.Code
+        return str(codes(self.evidence_kind).label) if self.evidence_kind in codes.values else ""
+
+    @property
+    def evidence_number(self) -> str:
+        """The case or card number of the evidence record."""
+        return self.evidence_ref.partition(":")[2]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from insurance.rules.months import add_months
 
@@ -22,3 +23,14 @@ def proof_state(*, due: date, today: date) -> str:
     if today >= due - timedelta(days=WARN_DAYS_BEFORE):
         return DUE
     return OK
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A record showing the pensioner was present (silent certification): its kind (a SilentEvidenceKind code),
+    its reference (unique per kind: it proves once), and when."""
+
+    kind: str
+    ref: str
+    on: date
+    at: datetime

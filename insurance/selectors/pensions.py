@@ -33,7 +33,7 @@ def receives_pension(*, person: Person) -> bool:
 
 def last_proof(*, pension: Pension) -> ProofOfLife | None:
     """The pension's latest proof of life with its method (1 query)."""
-    return pension.proofs.select_related("method").order_by("-proved_at", "-pk").first()
+    return pension.proofs.select_related("method", "office").order_by("-proved_at", "-pk").first()
 
 
 def pensioners_proof_due(*, persons: QuerySet[Person], today: date, state: str = "") -> QuerySet[Pension]:

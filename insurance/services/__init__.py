@@ -30,6 +30,14 @@ from insurance.services.enrolment import (
 from insurance.services.payments import order_issue, payment_confirm
 from insurance.services.pensions import pension_grant, pension_stop, proof_of_life_record, retirement_assess
 from insurance.services.proof import proof_of_life_sweep
+from insurance.services.proof_photo import (
+    proof_photo_confirm,
+    proof_photo_face_check,
+    proof_photo_face_checks,
+    proof_photo_refuse,
+    proof_photo_submit,
+)
+from insurance.services.proof_silent import proof_silent_certify
 from insurance.services.statements import statement_issue, statement_matches
 from insurance.services.uploads import wage_rows_from_text, wage_rows_parse
 
@@ -39,6 +47,8 @@ __all__ = [
     "declaration_declare", "declaration_prepare", "declaration_submit", "enrolment_end", "enrolment_start",
     "enrolment_suspend", "enrolments_close_all", "flexible_contribution_record", "injury_decision_record",
     "injury_report_register", "insured_employer_register", "order_issue", "payment_confirm", "pension_grant",
-    "pension_stop", "person_death_close", "proof_of_life_record", "proof_of_life_sweep", "reimbursement_decide",
+    "pension_stop", "person_death_close", "proof_of_life_record", "proof_of_life_sweep", "proof_photo_confirm",
+    "proof_photo_face_check", "proof_photo_face_checks", "proof_photo_refuse", "proof_photo_submit",
+    "proof_silent_certify", "reimbursement_decide",
     "retirement_assess", "statement_issue", "statement_matches", "wage_rows_from_text", "wage_rows_parse",
 ]

@@ -18,6 +18,7 @@ from insurance.notifications import sms
 from insurance.rules import proof as proof_rules
 from insurance.rules.months import add_months, age_on, month_start
 from insurance.rules.pension import Estimate, average_index, pension_estimate
+from insurance.rules.proof import Evidence
 from insurance.rules.retirement import Assessment, assess_retirement
 from insurance.selectors.contributions import pension_record
 from insurance.selectors.reference import ReferenceBook, age_schedule
@@ -127,9 +128,12 @@ def _save(pension: Pension, actor: User, reason) -> None:
 
 
 @transaction.atomic
-def proof_of_life_record(*, person: Person, method: str, actor: User, case=None) -> ProofOfLife:
+def proof_of_life_record(*, person: Person, method: str, actor: User, case=None, office=None,
+                         evidence: Evidence | None = None) -> ProofOfLife:
     """A pensioner proved they are alive by `method` (a ProofMethod code: what really happened), which the bureau
-    must count as proof of life: the next proof is due in 12 months; a suspended pension resumes."""
+    must count as proof of life: the next proof is due in 12 months; a suspended pension resumes. `office` is the
+    hall or point where staff witnessed it; `evidence` the record a silent certification rests on (the proof then
+    dates from that record, not from today)."""
     pension = Pension.objects.select_for_update().filter(person=person).first()
     if pension is None or pension.status == Pension.Status.STOPPED:
         raise InsuranceError(_("This person receives no pension."), code="not_pensioner")
@@ -138,11 +142,18 @@ def proof_of_life_record(*, person: Person, method: str, actor: User, case=None)
         raise InsuranceError(_("This method does not count as proof of life."), code="method_not_counted")
     now = timezone.now()
     today = timezone.localdate(now)
-    proof = ProofOfLife.objects.create(pension=pension, method=found, proved_at=now, recorded_by=actor, case=case)
+    proved_on, proved_at = (evidence.on, evidence.at) if evidence else (today, now)
+    proof = ProofOfLife.objects.create(
+        pension=pension, method=found, proved_at=proved_at, recorded_by=actor, case=case, office=office,
+        evidence_kind=evidence.kind if evidence else "", evidence_ref=evidence.ref if evidence else "",
+        evidence_on=evidence.on if evidence else None)
     resumed = pension.status == Pension.Status.SUSPENDED
-    pension.last_proof_on, pension.next_proof_due = today, proof_rules.next_due(today)
-    if resumed:
+    if proved_on >= pension.last_proof_on:
+        pension.last_proof_on, pension.next_proof_due = proved_on, proof_rules.next_due(proved_on)
+    if resumed and pension.next_proof_due >= today:
         pension.status, pension.suspended_on = Pension.Status.ACTIVE, None
+    else:
+        resumed = False
     _save(pension, actor, PROVED_RESUMED if resumed else PROVED)
     if resumed:
         sms(key=f"proof-resumed:{pension.pk}:{today:%Y%m%d}", phone=person.phone, text=RESUMED_TEXT, case=case)

@@ -1,4 +1,5 @@
-"""The daily proof-of-life sweep: warn those due (once per due period), suspend those overdue."""
+"""The daily proof-of-life sweep: silent certification first, then warn those still due (once per due period,
+with the nearest point), suspend those overdue."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from accounts.text import recorded
 from insurance.models import Pension
 from insurance.notifications import sms
 from insurance.rules import proof as proof_rules
+from insurance.selectors.proof import nearest_point
+from insurance.services.proof_silent import proof_silent_certify
 from workflow.models import OutboundMessage
 from workflow.sms import sms_kind_register
 
@@ -22,12 +25,15 @@ DUE_TEXT = sms_kind_register("insurance.proof-due", gettext_lazy(
 SUSPENDED_TEXT = sms_kind_register("insurance.proof-suspended", gettext_lazy(
     "Your pension is suspended: no proof of life since %(last)s. It is paid again as soon as you prove "
     "it at a kiosk, online or at a service hall."))
+DUE_POINT_TEXT = sms_kind_register("insurance.proof-due-point", gettext_lazy(
+    "Your yearly proof of life is due by %(due)s. The nearest place to prove it in person: %(hall)s. You may "
+    "also send a photo online or at a kiosk, or your pension will be suspended."))
 # Why the pension changed, as its history records it (in the bureau's record language).
 SUSPENDED = gettext_lazy("Proof of life overdue: payment suspended")
 BATCH = 500
 
 
-def _warn(pensions: list[Pension]) -> int:
+def _warn(pensions: list[Pension], points: dict) -> int:
     keys = {p.pk: f"proof-due:{p.pk}:{p.next_proof_due:%Y%m%d}" for p in pensions}
     sent = set(OutboundMessage.objects.filter(key__in=[f"insurance:{k}" for k in keys.values()]).values_list(
         "key", flat=True))
@@ -35,8 +41,15 @@ def _warn(pensions: list[Pension]) -> int:
     for pension in pensions:
         if f"insurance:{keys[pension.pk]}" in sent:
             continue
-        sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_TEXT,
-            params={"due": f"{pension.next_proof_due:%Y-%m-%d}"})
+        region_id = pension.person.residence_region_id
+        if region_id not in points:  # one lookup per region of residence in the run
+            points[region_id] = nearest_point(region=pension.person.residence_region)
+        point, due = points[region_id], f"{pension.next_proof_due:%Y-%m-%d}"
+        if point is None:
+            sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_TEXT, params={"due": due})
+        else:
+            sms(key=keys[pension.pk], phone=pension.person.phone, text=DUE_POINT_TEXT,
+                params={"due": due, "hall": point.name})
         warned += 1
     return warned
 
@@ -52,17 +65,18 @@ def _suspend(pension: Pension, actor: User, today: date) -> None:
 def proof_of_life_sweep(*, actor: User, today: date | None = None) -> dict:
     """Run once a day (Celery beat). Safe to repeat: warnings are keyed per due date, suspension happens once."""
     today = today or timezone.localdate()
+    silent = proof_silent_certify(actor=actor, today=today)
     warn_until = today + timedelta(days=proof_rules.WARN_DAYS_BEFORE)
     due = Pension.objects.filter(status=Pension.Status.ACTIVE, next_proof_due__gte=today,
-                                 next_proof_due__lte=warn_until).select_related("person").order_by("pk")
-    warned = 0
+                                 next_proof_due__lte=warn_until).select_related("person__residence_region").order_by("pk")
+    warned, points = 0, {}
     last = 0
     while True:
         chunk = list(due.filter(pk__gt=last)[:BATCH])
         if not chunk:
             break
         with transaction.atomic():
-            warned += _warn(chunk)
+            warned += _warn(chunk, points)
         last = chunk[-1].pk
     suspended = 0
     overdue = Pension.objects.filter(status=Pension.Status.ACTIVE, next_proof_due__lt=today).values_list(
@@ -73,4 +87,4 @@ def proof_of_life_sweep(*, actor: User, today: date | None = None) -> dict:
             if pension.status == Pension.Status.ACTIVE and pension.next_proof_due < today:
                 _suspend(pension, actor, today)
                 suspended += 1
-    return {"warned": warned, "suspended": suspended}
+    return {"silent": silent, "warned": warned, "suspended": suspended}

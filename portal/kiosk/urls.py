@@ -16,6 +16,7 @@ urlpatterns = [
     path("<str:token>/statement/<str:code>/", personal.statement_print, name="statement-print"),
     path("<str:token>/statement/<str:code>/pdf/", personal.statement_pdf, name="statement-pdf"),
     path("<str:token>/proof-of-life/", personal.proof, name="proof"),
+    path("<str:token>/proof-of-life/photo/", personal.proof_photo, name="proof-photo"),
     path("<str:token>/ticket/", hall.ticket, name="ticket"),
     path("<str:token>/ticket/taken/", hall.ticket_done, name="ticket-done"),
     path("<str:token>/track/", hall.track, name="track"),

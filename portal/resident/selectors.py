@@ -15,7 +15,7 @@ from accounts.identifiers import names_match
 from accounts.models import Person, User
 from accounts.selectors import person_by_id_number
 from counter.models import Appointment
-from insurance.selectors import carried_over, contribution_history
+from insurance.selectors import carried_over, contribution_history, is_pensioner
 from insurance.selectors.statements import statements_of
 from portal.resident import rules
 from portal.resident.charts import history_chart
@@ -304,4 +304,4 @@ def dashboard(*, person: Person) -> dict:
     ask, such as whether the person is a pensioner, read once)."""
     with memo.read_once():
         return {"prompts": prompts_for(person=person), "open_cases": my_open_cases(person=person),
-                "appointment": next_appointment(person=person)}
+                "appointment": next_appointment(person=person), "pensioner": is_pensioner(person=person)}

@@ -35,9 +35,10 @@ def test_the_sweep_warns_once_per_due_date_suspends_the_overdue_and_a_proof_resu
     set_last_proof(overdue, date(2025, 6, 1))  # due 2026-06-01: past
     set_last_proof(fine, date(2026, 1, 5))
     result = proof_of_life_sweep(actor=system, today=today)
-    assert result == {"warned": 1, "suspended": 1}
-    assert proof_of_life_sweep(actor=system, today=today) == {"warned": 0, "suspended": 0}
-    assert proof_of_life_sweep(actor=system, today=today + timedelta(days=1)) == {"warned": 0, "suspended": 0}
+    assert result == {"silent": 0, "warned": 1, "suspended": 1}
+    assert proof_of_life_sweep(actor=system, today=today) == {"silent": 0, "warned": 0, "suspended": 0}
+    assert proof_of_life_sweep(actor=system, today=today + timedelta(days=1)) == {
+        "silent": 0, "warned": 0, "suspended": 0}
     assert OutboundMessage.objects.filter(key=f"insurance:proof-due:{due_soon.pk}:20260625").count() == 1
     overdue.refresh_from_db()
     assert overdue.status == Pension.Status.SUSPENDED and overdue.suspended_on == today
@@ -88,7 +89,7 @@ def test_a_death_stops_the_pension_ends_enrolments_and_cancels_cards(system, emp
     assert set(Card.objects.filter(person__in=[pension.person, worker]).values_list("status", flat=True)) == {
         "cancelled"}
     # A stopped pension is not suspended by the sweep, nor warned.
-    assert proof_of_life_sweep(actor=system, today=date(2030, 1, 1)) == {"warned": 0, "suspended": 0}
+    assert proof_of_life_sweep(actor=system, today=date(2030, 1, 1)) == {"silent": 0, "warned": 0, "suspended": 0}
 
 
 def test_retirement_ends_the_enrolments_and_a_pensioner_cannot_enrol_in_pension_again(system, employer):

@@ -33,7 +33,7 @@ def make_pensioner(**kwargs) -> Pension:
 
 def test_the_methods_are_seeded_named_for_what_happens_and_none_is_face_recognition():
     assert set(ProofMethod.objects.values_list("code", flat=True)) == {"sms_code", "online_account", "id_card",
-                                                                         "home_visit"}
+                                                                         "home_visit", "photo", "silent"}
     with translation.override("zh-hans"):
         names = {m.code: str(m.name) for m in ProofMethod.objects.all()}
         assert names["sms_code"] == "本人手机验证码"
@@ -144,7 +144,7 @@ def test_the_data_migration_records_the_method_that_happened():
     assert sorted(ProofOfLife.objects.values_list("method", flat=True)) == [
         "home_visit", "id_card", "online_account", "sms_code"]
     assert Case.objects.get(pk=case.pk).result["method"] == "sms_code"
-    assert ProofMethod.objects.filter(counts=True).count() == 4
+    assert ProofMethod.objects.filter(counts=True).count() == 6  # the four, and the photo and silent ones (0013)
 
 
 def _proof_service_id() -> int:

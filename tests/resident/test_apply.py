@@ -198,13 +198,13 @@ def test_the_same_rule_refuses_a_pensioner_at_the_counter(make_resident, users):
 
 
 def test_proof_of_life_online_is_recorded_as_the_pensioner_s_own_login(client, make_resident):
-    """No face is recognised online: the page says so and the proof names the login (issue 11, item 27)."""
+    """No face recognition is named online, and the proof names the login (issue 11, item 27; issue 14)."""
     from insurance.models import ProofOfLife
 
     user = _pensioner(make_resident)
     client.force_login(user)
     page = client.get(apply_url("insurance.proof_of_life")).content.decode()
-    assert "不拍照，也不做人脸识别" in page and "本人网上账号登录" in page
+    assert "人脸" not in page and "本人网上账号登录" in page and "经办人员审核" in page
     token = page.split('name="token" value="')[1].split('"')[0]
     client.post(apply_url("insurance.proof_of_life"), {"action": "submit", "token": token})
     assert ProofOfLife.objects.get(pension__person=user.person).method_id == "online_account"

@@ -7,15 +7,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.text import clauses
 from insurance.catalogue.pensioners import proof_method
+from insurance.forms import ProofPhotoForm
+from insurance.models import ProofMethod, ProofPhoto
 from insurance.selectors.pensions import pension_of, proof_method_of
 from insurance.selectors.statements import statement_by_code
+from insurance.services import proof_photo_submit
 from portal.kiosk import session
 from portal.kiosk.forms import StatementYearForm, statement_years
-from portal.kiosk.services import PROOF, STATEMENT, kiosk_apply, kiosk_offers
+from portal.kiosk.services import PROOF, STATEMENT, kiosk_actor, kiosk_apply, kiosk_offers
 from portal.kiosk.views.start import render_kiosk
 from workflow.exceptions import NotEligible, WorkflowError
 from workflow.registry import Channel
@@ -81,7 +84,7 @@ def statement_pdf(request, code: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def proof(request):
     """A pensioner's yearly proof of life, recorded with what really happens here: the person was identified by
-    the code sent to their phone (no face is captured). The page says so, and whether the bureau counts it."""
+    the code sent to their phone; or they send a photo from the kiosk's camera for a reviewer to check."""
     kiosk = request.kiosk
     if session.by_ecard(request):
         # The kiosk's proof records the code sent to the phone, which this person did not use.
@@ -98,4 +101,25 @@ def proof(request):
         return redirect("kiosk:proof", token=kiosk.token)
     return render_kiosk(request, "portal/kiosk/proof.html", {
         "pension": pension_of(person=kiosk.person), "may_prove": PROOF in kiosk_offers(person=kiosk.person),
-        "method": proof_method_of(code=proof_method(Channel.KIOSK))})
+        "method": proof_method_of(code=proof_method(Channel.KIOSK)),
+        "photo_counts": proof_method_of(code=ProofMethod.Code.PHOTO).counts, "photo_form": ProofPhotoForm()})
+
+
+@session.kiosk_view
+@session.identified
+@require_POST
+def proof_photo(request):
+    """The photo the kiosk's camera took, sent to the back office's review queue (nothing is proved yet)."""
+    kiosk = request.kiosk
+    form = ProofPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        session.flash(request, "refused", reason=clauses(e for errors in form.errors.values() for e in errors))
+        return redirect("kiosk:proof", token=kiosk.token)
+    try:
+        proof_photo_submit(person=kiosk.person, upload=form.cleaned_data["photo"], channel=ProofPhoto.Channel.KIOSK,
+                           actor=kiosk_actor(hall=kiosk.hall, person=kiosk.person), office=kiosk.hall)
+    except WorkflowError as exc:
+        session.flash(request, "refused", reason=_refusal(exc))
+    else:
+        session.flash(request, "photo_sent")
+    return redirect("kiosk:proof", token=kiosk.token)
