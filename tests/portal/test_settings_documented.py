@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = ["accounts", "workflow", "insurance", "employment", "counter", "portal"]
+CODE = ["accounts", "workflow", "insurance", "labour", "employment", "counter", "portal"]
 # os.environ.get("X"), os.environ["X"], os.getenv("X"), the settings' env_bool("X") / env_list("X") / env_int("X")
 # and any other env_* helper, dj_database_url's env="X".
 READS = [
