@@ -37,6 +37,12 @@ BEAT_SCHEDULE = {
         "task": "counter.tasks.close_queues", "schedule": crontab(minute=10, hour=0), "options": {"expires": 3000},
     },
     # Pensioners' proof of life: warn those due (once per due date), suspend those overdue.
+    # The month's pension payments (daily: a pension granted since is picked up; a rerun adds nothing); staff
+    # gather them with benefits and subsidies into payment batches per bank.
+    "insurance-pension-payments": {
+        "task": "insurance.tasks.pension_payments_generate", "schedule": crontab(minute=20, hour=2),
+        "options": {"expires": 3000},
+    },
     "insurance-proof-of-life-sweep": {
         "task": "insurance.tasks.proof_of_life_sweep", "schedule": crontab(minute=30, hour=6),
         "options": {"expires": 3000},

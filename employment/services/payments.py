@@ -38,7 +38,8 @@ def payments_cancel(*, payments: QuerySet[Payment], note: str = "") -> int:
 
 ALLOWED = {
     Payment.Status.PENDING: {Payment.Status.PAID, Payment.Status.FAILED},
-    Payment.Status.FAILED: {Payment.Status.PAID},  # the bank paid on a retry
+    Payment.Status.FAILED: {Payment.Status.PAID,  # the bank paid on a retry
+                            Payment.Status.PENDING},  # the account corrected: payable again in a later batch
 }
 
 
@@ -46,13 +47,26 @@ ALLOWED = {
 def payment_result_record(*, actor: User, reference: str, status: str, paid_at: datetime | None = None,
                           reason: str = "") -> Payment:
     """The bank's result for a payment: paid (with the time) or failed (with the reason). Idempotent: the same
-    result again changes nothing; a contradicting one is refused with the reason."""
+    result again changes nothing; a contradicting one is refused with the reason. A payment in a payment batch is
+    recorded on its batch line too (a failure opens the task to correct the account), and only once the batch is
+    released to the bank."""
     if status not in (Payment.Status.PAID, Payment.Status.FAILED):
         raise EmploymentError(_("A payment result is either paid or failed."), code="status")
     payment = Payment.objects.select_for_update().filter(reference=reference.strip().upper()).first()
     if payment is None:
         raise EmploymentError(_("No payment has the reference %(reference)s.") % {"reference": reference},
                               code="not_found")
+    from employment.services.batch_results import live_line_result_record
+
+    if live_line_result_record(payment=payment, actor=actor, status=status, paid_at=paid_at, reason=reason):
+        payment.refresh_from_db()
+        return payment
+    return payment_apply(payment=payment, actor=actor, status=status, paid_at=paid_at, reason=reason)
+
+
+def payment_apply(*, payment: Payment, actor: User, status: str, paid_at: datetime | None = None,
+                  reason: str = "") -> Payment:
+    """Record a result on a payment locked by the caller (see payment_result_record)."""
     if payment.status == status:
         return payment
     if status not in ALLOWED.get(payment.status, set()):
@@ -63,8 +77,10 @@ def payment_result_record(*, actor: User, reference: str, status: str, paid_at: 
     payment.status, payment.result_by, payment.result_at = status, actor, now
     if status == Payment.Status.PAID:
         payment.paid_at, payment.failure_reason = paid_at or now, ""
-    else:
+    elif status == Payment.Status.FAILED:
         payment.failure_reason = (reason.strip() or _("No reason given."))[:200]
+    else:  # made payable again once the account is corrected
+        payment.failure_reason, payment.result_at = "", None
     payment.save(update_fields=["status", "result_by", "result_at", "paid_at", "failure_reason"])
     if status == Payment.Status.PAID and payment.claim_id:
         from employment.services.fraud import fraud_detect
