@@ -48,6 +48,7 @@ class PayeeAccount(models.Model):
     class Meta:
         verbose_name = _("payee bank account")
         verbose_name_plural = _("payee bank accounts")
+        permissions = [("manage_payee_accounts", _("Can record and correct payees' bank accounts"))]
         constraints = [models.CheckConstraint(
             name="payee_account_one_payee",
             condition=(Q(person__isnull=False) & Q(employer__isnull=True))
@@ -97,7 +98,8 @@ class PaymentBatch(models.Model):
         verbose_name = _("payment batch")
         verbose_name_plural = _("payment batches")
         ordering = ["-prepared_at", "-pk"]
-        permissions = [("prepare_payment_batch", _("Can prepare payment batches and import bank return files")),
+        permissions = [("view_payment_batches", _("Can see payment batches")),
+                       ("prepare_payment_batch", _("Can prepare payment batches and import bank return files")),
                        ("release_payment_batch", _("Can release payment batches to the bank"))]
         constraints = [
             models.CheckConstraint(name="batch_period_first_day", condition=Q(month__day=1)),
@@ -117,8 +119,8 @@ class BatchLine(models.Model):
 
     class Result(models.TextChoices):
         SENT = "sent", _("Awaiting the bank's result")
-        PAID = "paid", _("Paid")
-        FAILED = "failed", _("Failed")
+        PAID = "paid", _("Paid by the bank")
+        FAILED = "failed", _("Refused by the bank")
 
     batch = models.ForeignKey(PaymentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="lines")
     seq = models.PositiveIntegerField(_("line"))

@@ -23,10 +23,10 @@ from employment.services.batch_results import batch_return_import, payee_account
 from employment.services.batches import batch_file, batch_prepare, batch_release
 from insurance.selectors.employers import employers_visible_to
 
-VIEW = "employment.view_paymentbatch"
+VIEW = "employment.view_payment_batches"
 PREPARE = "employment.prepare_payment_batch"
 RELEASE = "employment.release_payment_batch"
-ACCOUNTS = "employment.change_payeeaccount"
+ACCOUNTS = "employment.manage_payee_accounts"
 
 
 def _errors(request, form) -> None:
