@@ -177,7 +177,7 @@ def payee_account_set(*, actor: User, bank: str, number: str, holder_name: str, 
     except ValidationError as exc:
         raise EmploymentError(" ".join(exc.messages), code="invalid") from exc
     account.save()
-    for correction in (AccountCorrection.objects.select_for_update().select_related("line", "case")
+    for correction in (AccountCorrection.objects.select_for_update(of=("self",)).select_related("line", "case")
                        .filter(resolved_at__isnull=True, **payee)):
         _correction_resolve(correction=correction, actor=actor, now=account.updated_at)
     return account
