@@ -17,8 +17,8 @@ from employment.exceptions import EmploymentError
 from employment.models import AccountCorrection, BatchLine, PayeeAccount, Payment, PaymentBatch, ReturnImport
 from employment.rules.bankfile import REASONS, BankFileError, ReturnFile, return_file_parse
 from employment.services.payments import payment_apply
-from insurance.models import PensionPayment
-from insurance.services import pension_payment_result_record
+from insurance.selectors.pension_payments import pension_payment_payee
+from insurance.services import pension_payment_payable_again, pension_payment_result_record
 from workflow.models import CaseEvent
 from workflow.services import case_event_add
 
@@ -76,8 +76,7 @@ def _correction_open(*, line: BatchLine, actor: User, now: datetime) -> AccountC
         person_id, employer_id = payment.person_id, None if payment.person_id else payment.employer_id
         case_id = payment.claim.case_id if payment.claim_id else payment.grant.case_id
     else:
-        pension = PensionPayment.objects.select_related("pension").get(pk=line.pension_payment_id).pension
-        person_id, employer_id, case_id = pension.person_id, None, pension.case_id
+        (person_id, case_id), employer_id = pension_payment_payee(payment_id=line.pension_payment_id), None
     correction = AccountCorrection.objects.create(line=line, person_id=person_id, employer_id=employer_id,
                                                   case_id=case_id, opened_at=now)
     if case_id:
@@ -191,8 +190,8 @@ def _correction_resolve(*, correction: AccountCorrection, actor: User, now: date
         payment = Payment.objects.select_for_update().get(pk=line.payment_id)
         if payment.status == Payment.Status.FAILED:
             payment_apply(payment=payment, actor=actor, status=Payment.Status.PENDING)
-    elif PensionPayment.objects.filter(pk=line.pension_payment_id, status=PensionPayment.Status.FAILED).exists():
-        pension_payment_result_record(payment_id=line.pension_payment_id, status=PensionPayment.Status.PENDING)
+    else:
+        pension_payment_payable_again(payment_id=line.pension_payment_id)
     if correction.case_id:
         case_event_add(case=correction.case, kind=CaseEvent.Kind.NOTE, actor=actor, at=now, note=_(
             "Bank account corrected: payment %(reference)s is payable again in the next batch.")

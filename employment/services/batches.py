@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import persons_visible_to
 from employment.exceptions import EmploymentError
-from employment.models import Bank, BatchLine, Payment, PaymentBatch
+from employment.models import Bank, BatchLine, PayeeAccount, Payment, PaymentBatch
 from employment.rules.bankfile import PaymentRow, payment_file
 from employment.rules.months import month_start
 from employment.selectors.benefits import payments_visible_to
-from insurance.models import PensionPayment
+from insurance.selectors.pension_payments import PENSION_FUND, pension_payments_due
 from workflow.services import sequence_next
 
 PENSION_ITEM = "pension"
@@ -36,16 +36,21 @@ def _due_payments(*, actor: User, bank: str, month: date) -> list[Payment]:
                 .order_by("month", "reference").select_for_update(of=("self",)))
 
 
-def _due_pensions(*, actor: User, bank: str, month: date) -> list[PensionPayment]:
-    persons = persons_visible_to(user=actor).values("pk")
-    return list(PensionPayment.objects.filter(
-        status=PensionPayment.Status.PENDING, month__lte=month, pension__person__in=persons,
-        pension__person__payee_account__bank=bank).exclude(_live("pension_payment"))
-        .select_related("pension__person__payee_account").order_by("month", "reference")
-        .select_for_update(of=("self",)))
+def _due_pensions(*, actor: User, bank: str, month: date) -> list:
+    """Pension months due by the period, to pensioners the preparer may see whose account is at the bank, in no
+    batch that may pay them."""
+    at_bank = PayeeAccount.objects.filter(bank=bank, person__in=persons_visible_to(user=actor).values("pk"))
+    due = pension_payments_due(persons=at_bank.values("person_id"), month=month, for_update=True)
+    live = set(BatchLine.objects.filter(pension_payment__in=[p.pk for p in due])
+               .exclude(result=BatchLine.Result.FAILED).values_list("pension_payment_id", flat=True))
+    due = [payment for payment in due if payment.pk not in live]
+    accounts = {a.person_id: a for a in at_bank.filter(person__in=[p.pension.person_id for p in due])}
+    for payment in due:
+        payment.account = accounts[payment.pension.person_id]
+    return due
 
 
-def _lines(payments: list[Payment], pensions: list[PensionPayment]) -> list[BatchLine]:
+def _lines(payments: list[Payment], pensions: list) -> list[BatchLine]:
     lines = []
     for payment in payments:
         payee = payment.person or payment.employer
@@ -55,10 +60,10 @@ def _lines(payments: list[Payment], pensions: list[PensionPayment]) -> list[Batc
                                payee_code=payment.person.id_number if payment.person_id else payee.credit_code,
                                amount=payment.amount))
     for pension_payment in pensions:
-        person = pension_payment.pension.person
+        person, account = pension_payment.pension.person, pension_payment.account
         lines.append(BatchLine(pension_payment=pension_payment, reference=pension_payment.reference,
-                               item=PENSION_ITEM, fund=PensionPayment.FUND, payee_name=person.payee_account.holder_name,
-                               account_number=person.payee_account.number, payee_code=person.id_number,
+                               item=PENSION_ITEM, fund=PENSION_FUND, payee_name=account.holder_name,
+                               account_number=account.number, payee_code=person.id_number,
                                amount=pension_payment.amount))
     for seq, line in enumerate(lines, start=1):
         line.seq = seq

@@ -28,19 +28,53 @@ from insurance.services.enrolment import (
     insured_employer_register,
 )
 from insurance.services.payments import order_issue, payment_confirm
-from insurance.services.pension_payments import pension_payment_result_record, pension_payments_generate
+from insurance.services.pension_payments import (
+    pension_payment_payable_again,
+    pension_payment_result_record,
+    pension_payments_generate,
+)
 from insurance.services.pensions import pension_grant, pension_stop, proof_of_life_record, retirement_assess
 from insurance.services.proof import proof_of_life_sweep
 from insurance.services.statements import statement_issue, statement_matches
 from insurance.services.uploads import wage_rows_from_text, wage_rows_parse
 
 __all__ = [
-    "back_payment_record", "card_activate", "card_apply", "card_apply_batch", "card_batch_create",
-    "card_batch_deliver", "card_issue", "card_replace", "card_report_lost", "cards_cancel", "declaration_correct",
-    "declaration_declare", "declaration_prepare", "declaration_submit", "enrolment_end", "enrolment_start",
-    "enrolment_suspend", "enrolments_close_all", "flexible_contribution_record", "injury_decision_record",
-    "injury_report_register", "insured_employer_register", "order_issue", "payment_confirm", "pension_grant",
-    "pension_payment_result_record", "pension_payments_generate", "pension_stop", "person_death_close",
-    "proof_of_life_record", "proof_of_life_sweep", "reimbursement_decide",
-    "retirement_assess", "statement_issue", "statement_matches", "wage_rows_from_text", "wage_rows_parse",
+    "back_payment_record",
+    "card_activate",
+    "card_apply",
+    "card_apply_batch",
+    "card_batch_create",
+    "card_batch_deliver",
+    "card_issue",
+    "card_replace",
+    "card_report_lost",
+    "cards_cancel",
+    "declaration_correct",
+    "declaration_declare",
+    "declaration_prepare",
+    "declaration_submit",
+    "enrolment_end",
+    "enrolment_start",
+    "enrolment_suspend",
+    "enrolments_close_all",
+    "flexible_contribution_record",
+    "injury_decision_record",
+    "injury_report_register",
+    "insured_employer_register",
+    "order_issue",
+    "payment_confirm",
+    "pension_grant",
+    "pension_payment_payable_again",
+    "pension_payment_result_record",
+    "pension_payments_generate",
+    "pension_stop",
+    "person_death_close",
+    "proof_of_life_record",
+    "proof_of_life_sweep",
+    "reimbursement_decide",
+    "retirement_assess",
+    "statement_issue",
+    "statement_matches",
+    "wage_rows_from_text",
+    "wage_rows_parse",
 ]

@@ -38,6 +38,16 @@ def pension_payments_generate(*, month: date, now: datetime | None = None) -> in
     return len(PensionPayment.objects.bulk_create(rows, ignore_conflicts=True))
 
 
+def pension_payment_payable_again(*, payment_id: int) -> bool:
+    """A failed payment whose account was corrected: pending again (for a later batch). False if it had not
+    failed (paid on a retry, or cancelled since)."""
+    payment = PensionPayment.objects.select_for_update().get(pk=payment_id)
+    if payment.status != PensionPayment.Status.FAILED:
+        return False
+    pension_payment_result_record(payment_id=payment_id, status=PensionPayment.Status.PENDING)
+    return True
+
+
 def pension_payment_result_record(*, payment_id: int, status: str, paid_at: datetime | None = None,
                                   reason: str = "") -> PensionPayment:
     """The bank's result (paid or failed), or a failed payment made payable again (pending) once the account is

@@ -91,7 +91,7 @@ def test_a_hostile_upload_is_refused_with_a_message_and_nothing_changes(client, 
     response = client.post(reverse("employment:batch-return", args=[batch.number]),
                            {"file": SimpleUploadedFile(name, data)}, follow=True)
     assert response.status_code == 200
-    assert "<li class=\"error\">" in _text(response) and words in _text(response), _text(response)[_text(response).find("<main"):][:1500]
+    assert "<li class=\"error\">" in _text(response) and words in _text(response)
     assert set(BatchLine.objects.values_list("result", flat=True)) == {"sent"}
     assert not batch.imports.exists()
 
