@@ -12,7 +12,7 @@ class PensionPayment(models.Model):
     FUND = "pension_fund"
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting payment")
+        PENDING = "pending", _("Due, not yet paid")
         PAID = "paid", _("Paid out")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
