@@ -185,3 +185,24 @@ def return_file_parse(data: bytes) -> ReturnFile:
     if _amount(total, len(records)) != sum((row.amount for row in rows), Decimal("0.00")):
         raise BankFileError(_("The control total in the trailer is not the sum of the lines."), len(records))
     return ReturnFile(batch_number=records[0][2].strip(), bank=records[0][3].strip(), rows=rows)
+
+
+# How applicants write the banks' names (the benefit form takes the bank as typed): code -> words that name it.
+BANK_WORDS = {
+    "DYRCB": ("农商", "农村商业", "RURAL COMMERCIAL", "DYRCB"),
+    "DYB": ("东营银行", "DONGYING BANK", "DYB"),
+    "ICBC": ("工商", "工行", "ICBC", "INDUSTRIAL AND COMMERCIAL"),
+    "ABC": ("农业银行", "农行", "ABC", "AGRICULTURAL"),
+    "CCB": ("建设", "建行", "CCB", "CONSTRUCTION"),
+    "BOC": ("中国银行", "中行", "BOC", "BANK OF CHINA"),
+}
+
+
+def bank_from_name(text: str) -> str:
+    """The code of the bank a typed name means, or "" when it names none of the banks the bureau pays through
+    (checked in this order: 农商 before 农业, 东营银行 and 中国银行 by their whole names)."""
+    words = text.strip().upper()
+    for code, names in BANK_WORDS.items():
+        if any(name in words for name in names):
+            return code
+    return ""

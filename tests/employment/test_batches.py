@@ -222,3 +222,24 @@ def test_a_district_prepares_for_its_own_area(users, due):
     with pytest.raises(EmploymentError):  # 东营区's reviewer sees none of 河口区's payees
         batch_prepare(actor=users["reviewer2"], bank="ICBC", month=this_month())
     assert User.objects.get(pk=users["reviewer2"].pk).office.code == "BACK-370502"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("工商银行", "ICBC"), ("中国农业银行东营分行", "ABC"), ("东营农商银行", "DYRCB"), ("东营银行", "DYB"),
+    ("中国银行", "BOC"), ("建行", "CCB"), ("招商银行", ""), ("", "")])
+def test_bank_names_as_applicants_write_them(text, code):
+    from employment.rules.bankfile import bank_from_name
+
+    assert bank_from_name(text) == code
+
+
+def test_the_account_of_a_benefit_application_is_the_persons_payee_account(users, person, employer, system):
+    from tests.employment.helpers import working_life
+    from tests.employment.test_benefits import ACCOUNT, claim_benefit
+
+    working_life(person, employer, actor=system, years=2)
+    claim_benefit(users, person)  # the bank written as applicants do: 工商银行
+    assert (person.payee_account.bank, person.payee_account.number, person.payee_account.holder_name) == (
+        "ICBC", ACCOUNT, person.name)
+    batch = batch_prepare(actor=users["reviewer"], bank="ICBC", month=this_month())
+    assert batch.lines.get().payment.person == person
