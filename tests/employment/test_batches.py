@@ -243,3 +243,27 @@ def test_the_account_of_a_benefit_application_is_the_persons_payee_account(users
         "ICBC", ACCOUNT, person.name)
     batch = batch_prepare(actor=users["reviewer"], bank="ICBC", month=this_month())
     assert batch.lines.get().payment.person == person
+
+
+def test_a_failed_pension_month_waits_for_its_account_then_goes_again(users, due):
+    batch = released_batch(users["reviewer"], users["head"])
+    reference = due["pension"].reference
+    batch_return_import(batch=batch, actor=users["reviewer"],
+                        data=bank_return(batch, failed={reference: ("NO_SUCH_ACCOUNT", "")}))
+    due["pension"].refresh_from_db()
+    assert (due["pension"].status, due["pension"].failure_reason) == ("failed", "No such account")
+    correction = AccountCorrection.objects.get(line__reference=reference)
+    assert correction.person == due["pension"].pension.person and correction.case is None
+    account(correction.person, users["head"], bank="DYB", number="6231000012345678")
+    due["pension"].refresh_from_db()
+    assert due["pension"].status == "pending"
+    again = batch_prepare(actor=users["reviewer"], bank="DYB", month=this_month())
+    assert list(again.lines.values_list("reference", "item", "fund")) == [(reference, "pension", "pension_fund")]
+
+
+def test_a_suspended_pension_is_not_paid(users):
+    from insurance.models import Pension
+
+    suspended = pension(PersonFactory())
+    Pension.objects.filter(pk=suspended.pk).update(status="suspended")
+    assert pension_payments_generate(month=this_month()) == 0
