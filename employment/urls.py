@@ -19,6 +19,7 @@ urlpatterns = [
     path("batches/prepare/", batches.batch_prepare_view, name="batch-prepare"),
     path("batches/<str:number>/", batches.batch_detail, name="batch-detail"),
     path("batches/<str:number>/release/", batches.batch_release_view, name="batch-release"),
+    path("batches/<str:number>/withdraw/", batches.batch_withdraw_view, name="batch-withdraw"),
     path("batches/<str:number>/file/", batches.batch_export, name="batch-export"),
     path("batches/<str:number>/return/", batches.batch_return, name="batch-return"),
     path("accounts/corrections/", batches.correction_list, name="correction-list"),

@@ -77,6 +77,7 @@ class PaymentBatch(models.Model):
         PREPARED = "prepared", _("Prepared, awaiting release")
         RELEASED = "released", _("Released to the bank")
         CLOSED = "closed", _("Every result returned")
+        WITHDRAWN = "withdrawn", _("Withdrawn before release")
 
     number = models.CharField(_("batch number"), max_length=32, unique=True)
     bank = models.CharField(_("bank"), max_length=8, choices=Bank.choices)
@@ -93,6 +94,8 @@ class PaymentBatch(models.Model):
     released_by = models.ForeignKey("accounts.User", verbose_name=_("released by"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey("accounts.User", verbose_name=_("withdrawn by"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("payment batch")
@@ -107,7 +110,7 @@ class PaymentBatch(models.Model):
             models.CheckConstraint(name="batch_released_by_another",
                                    condition=Q(released_by__isnull=True) | ~Q(released_by=F("prepared_by"))),
             models.CheckConstraint(name="batch_released_has_releaser",
-                                   condition=Q(status="prepared") | Q(released_by__isnull=False)),
+                                   condition=Q(status__in=["prepared", "withdrawn"]) | Q(released_by__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +124,10 @@ class BatchLine(models.Model):
         SENT = "sent", _("Awaiting the bank's result")
         PAID = "paid", _("Paid by the bank")
         FAILED = "failed", _("Refused by the bank")
+        WITHDRAWN = "withdrawn", _("Withdrawn with its batch")
+
+    # A line that may still pay its payment (or did): a payment has at most one.
+    LIVE = (Result.SENT, Result.PAID)
 
     batch = models.ForeignKey(PaymentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="lines")
     seq = models.PositiveIntegerField(_("line"))
@@ -135,7 +142,7 @@ class BatchLine(models.Model):
     payee_code = models.CharField(_("identity number or credit code"), max_length=18)
     account_number = models.CharField(_("account number"), max_length=30)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
-    result = models.CharField(_("result"), max_length=8, choices=Result.choices, default=Result.SENT)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, default=Result.SENT)
     reason_code = models.CharField(_("bank's reason code"), max_length=20, blank=True)
     reason = models.CharField(_("bank's reason"), max_length=200, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
@@ -148,12 +155,13 @@ class BatchLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "seq"], name="batch_line_seq_unique"),
             models.UniqueConstraint(fields=["batch", "reference"], name="batch_line_reference_unique"),
-            # Nothing is paid twice: a payment is in at most one batch that may still pay it (only a failed
-            # line lets the same payment go again, in a later batch, once its account is corrected).
-            models.UniqueConstraint(fields=["payment"], condition=Q(payment__isnull=False) & ~Q(result="failed"),
+            # Nothing is paid twice: a payment is in at most one batch that may still pay it (only a failed line,
+            # or one withdrawn with its batch before release, lets the same payment go again in a later batch).
+            models.UniqueConstraint(fields=["payment"],
+                                    condition=Q(payment__isnull=False) & Q(result__in=["sent", "paid"]),
                                     name="payment_in_one_live_batch"),
             models.UniqueConstraint(fields=["pension_payment"],
-                                    condition=Q(pension_payment__isnull=False) & ~Q(result="failed"),
+                                    condition=Q(pension_payment__isnull=False) & Q(result__in=["sent", "paid"]),
                                     name="pension_payment_in_one_live_batch"),
             models.CheckConstraint(name="batch_line_one_payment",
                                    condition=(Q(payment__isnull=False) & Q(pension_payment__isnull=True))

@@ -30,7 +30,7 @@ def live_line_result_record(*, payment: Payment, actor: User, status: str, paid_
     """A result reported for one payment (the bank API, or staff): recorded on its batch line when the payment is
     in a batch. False when it is in none (the caller records it on the payment alone)."""
     line = (BatchLine.objects.select_for_update().select_related("batch")
-            .filter(payment=payment).exclude(result=BatchLine.Result.FAILED).first())
+            .filter(payment=payment, result__in=BatchLine.LIVE).first())
     if line is None:
         return False
     if line.batch.status == PaymentBatch.Status.PREPARED:

@@ -24,7 +24,7 @@ PENSION_ITEM = "pension"
 
 
 def _live(field: str) -> Exists:
-    return Exists(BatchLine.objects.filter(**{field: OuterRef("pk")}).exclude(result=BatchLine.Result.FAILED))
+    return Exists(BatchLine.objects.filter(**{field: OuterRef("pk"), "result__in": BatchLine.LIVE}))
 
 
 def _due_payments(*, actor: User, bank: str, month: date) -> list[Payment]:
@@ -42,7 +42,7 @@ def _due_pensions(*, actor: User, bank: str, month: date) -> list:
     at_bank = PayeeAccount.objects.filter(bank=bank, person__in=persons_visible_to(user=actor).values("pk"))
     due = pension_payments_due(persons=at_bank.values("person_id"), month=month, for_update=True)
     live = set(BatchLine.objects.filter(pension_payment__in=[p.pk for p in due])
-               .exclude(result=BatchLine.Result.FAILED).values_list("pension_payment_id", flat=True))
+               .filter(result__in=BatchLine.LIVE).values_list("pension_payment_id", flat=True))
     due = [payment for payment in due if payment.pk not in live]
     accounts = {a.person_id: a for a in at_bank.filter(person__in=[p.pension.person_id for p in due])}
     for payment in due:
@@ -128,6 +128,12 @@ def batch_release(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
     if batch.prepared_by_id == actor.pk:
         raise EmploymentError(_("You prepared this batch: another member of staff must release it."),
                               code="four_eyes")
+    stale = [line.reference for line in batch.lines.select_related("payment", "pension_payment").order_by("seq")
+             if (line.payment or line.pension_payment).status != Payment.Status.PENDING]
+    if stale:
+        raise EmploymentError(_("Payments %(references)s are no longer due (cancelled or settled since the batch was "
+                                "prepared): withdraw the batch and prepare it again.")
+                              % {"references": ", ".join(stale[:10])}, code="stale")
     _text, digest = payment_file(batch_number=batch.number, bank=batch.bank, month=batch.month,
                                  rows=batch_rows(batch.lines.order_by("seq")))
     if digest != batch.checksum:
@@ -135,4 +141,17 @@ def batch_release(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
                               code="checksum")
     batch.status, batch.released_by, batch.released_at = PaymentBatch.Status.RELEASED, actor, timezone.now()
     batch.save(update_fields=["status", "released_by", "released_at"])
+    return batch
+
+
+@transaction.atomic
+def batch_withdraw(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
+    """Withdraw a batch not yet released (the second person refuses it, or its payments changed): it stays on
+    record, and its payments are free for the next batch."""
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != PaymentBatch.Status.PREPARED:
+        raise EmploymentError(_("Only a batch not yet released can be withdrawn."), code="released")
+    batch.lines.update(result=BatchLine.Result.WITHDRAWN, result_at=timezone.now())
+    batch.status, batch.withdrawn_by = PaymentBatch.Status.WITHDRAWN, actor
+    batch.save(update_fields=["status", "withdrawn_by"])
     return batch

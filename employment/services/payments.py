@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from employment.exceptions import EmploymentError
-from employment.models import Payment, SubsidyGrant
+from employment.models import BatchLine, Payment, PaymentBatch, SubsidyGrant
 from employment.rules.months import month_start
 from workflow.services import sequence_next
 
@@ -31,8 +31,11 @@ def subsidy_payment_create(*, grant: SubsidyGrant, now: datetime | None = None) 
 
 
 def payments_cancel(*, payments: QuerySet[Payment], note: str = "") -> int:
-    """Cancel payments not yet paid (the bank is told not to pay them)."""
-    return payments.filter(status__in=[Payment.Status.PENDING, Payment.Status.FAILED]).update(
+    """Cancel payments not yet paid. Those in a batch released to the bank are left to the bank's result (the
+    money may already be paid); one in a batch not yet released stops that batch's release."""
+    at_bank = BatchLine.objects.filter(payment=OuterRef("pk"), result=BatchLine.Result.SENT,
+                                       batch__status=PaymentBatch.Status.RELEASED)
+    return payments.filter(status__in=[Payment.Status.PENDING, Payment.Status.FAILED]).exclude(Exists(at_bank)).update(
         status=Payment.Status.CANCELLED, failure_reason=note[:200], result_at=timezone.now())
 
 

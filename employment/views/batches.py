@@ -4,6 +4,7 @@ bank's return file; the accounts to correct after a failed payment."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from employment.forms import BatchPrepareForm, PayeeAccountForm, ReturnFileForm
 from employment.models import BatchLine
 from employment.selectors.batches import batch_lines, batch_results, batches_visible_to, corrections_visible_to
 from employment.services.batch_results import batch_return_import, payee_account_set
-from employment.services.batches import batch_file, batch_prepare, batch_release
+from employment.services.batches import batch_file, batch_prepare, batch_release, batch_withdraw
 from insurance.selectors.employers import employers_visible_to
 
 VIEW = "employment.view_payment_batches"
@@ -72,7 +73,8 @@ def batch_detail(request, number: str):
         "batch": batch, "lines": page, "result": result, "result_choices": choices,
         "imports": list(batch.imports.select_related("imported_by")[:20]), "return_form": ReturnFileForm(),
         "may_release": request.user.has_perm(RELEASE) and batch.prepared_by_id != request.user.pk,
-        "may_import": request.user.has_perm(PREPARE)})
+        "may_import": request.user.has_perm(PREPARE),
+        "may_withdraw": request.user.has_perm(PREPARE) or request.user.has_perm(RELEASE)})
 
 
 @require_access(perm=RELEASE)
@@ -85,6 +87,23 @@ def batch_release_view(request, number: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Batch %(number)s released: its file may now be sent to the bank.")
+                         % {"number": batch.number})
+    return redirect("employment:batch-detail", number=batch.number)
+
+
+@require_access(perm=VIEW)
+@require_POST
+def batch_withdraw_view(request, number: str):
+    """The preparer, or whoever would release it, withdraws a batch not yet released."""
+    batch = get_object_or_404(batches_visible_to(user=request.user), number=number)
+    if not (request.user.has_perm(PREPARE) or request.user.has_perm(RELEASE)):
+        raise PermissionDenied
+    try:
+        batch_withdraw(batch=batch, actor=request.user)
+    except EmploymentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Batch %(number)s withdrawn: its payments go in the next batch.")
                          % {"number": batch.number})
     return redirect("employment:batch-detail", number=batch.number)
 

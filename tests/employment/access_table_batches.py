@@ -56,6 +56,7 @@ PAGES = [
     Page("employment:batch-export", allow=VIEW, kwargs=_hekou),
     Page("employment:batch-export", allow=VIEW, kwargs=_dongying, ok=302, overrides=OTHER_DISTRICT),
     Page("employment:batch-release", allow=RELEASE, kwargs=_dongying, overrides={"head": 404}, **_POST),
+    Page("employment:batch-withdraw", allow=VIEW, kwargs=_dongying, overrides=OTHER_DISTRICT, **_POST),
     Page("employment:batch-return", allow=PREPARE, kwargs=_hekou, data=lambda ctx: {"x": "1"}, **_POST),
     Page("employment:batch-return", allow=PREPARE, kwargs=_dongying, data=lambda ctx: {"x": "1"},
          overrides=OTHER_DISTRICT, **_POST),

@@ -267,3 +267,30 @@ def test_a_suspended_pension_is_not_paid(users):
     suspended = pension(PersonFactory())
     Pension.objects.filter(pk=suspended.pk).update(status="suspended")
     assert pension_payments_generate(month=this_month()) == 0
+
+
+def test_a_batch_withdrawn_before_release_frees_its_payments(users, due):
+    from employment.services import payments_cancel
+    from employment.services.batches import batch_withdraw
+
+    batch = batch_prepare(actor=users["reviewer"], bank="ICBC", month=this_month())
+    payments_cancel(payments=Payment.objects.filter(pk=due["a"].pk), note="test")  # e.g. a suspension
+    with pytest.raises(EmploymentError) as exc:
+        batch_release(batch=batch, actor=users["head"])
+    assert exc.value.code == "stale" and due["a"].reference in exc.value.message
+    batch = batch_withdraw(batch=batch, actor=users["reviewer"])
+    assert (batch.status, batch.withdrawn_by, batch.released_by) == ("withdrawn", users["reviewer"], None)
+    assert set(batch.lines.values_list("result", flat=True)) == {"withdrawn"}
+    again = batch_prepare(actor=users["reviewer"], bank="ICBC", month=this_month())
+    assert sorted(again.lines.values_list("reference", flat=True)) == sorted(
+        [due["b"].reference, due["pension"].reference])
+    with pytest.raises(EmploymentError):
+        batch_withdraw(batch=batch_release(batch=again, actor=users["head"]), actor=users["head"])
+
+
+def test_a_payment_at_the_bank_is_not_cancelled_behind_its_back(users, due):
+    from employment.services import payments_cancel
+
+    released_batch(users["reviewer"], users["head"])
+    assert payments_cancel(payments=Payment.objects.filter(pk=due["a"].pk), note="test") == 0
+    assert Payment.objects.get(pk=due["a"].pk).status == "pending"
