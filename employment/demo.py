@@ -32,6 +32,7 @@ from employment.services import (
     payment_result_record,
     unemployment_register,
 )
+from employment.services.batch_results import payee_account_set
 from workflow.exceptions import WorkflowError
 from workflow.services import case_accept, case_approve, case_claim
 
@@ -214,6 +215,17 @@ def _subsidies(groups: dict[str, list], clerk: User) -> None:
 
 
 @transaction.atomic
+def _pension_accounts(actor: User) -> None:
+    """Pensioners of the reviewed districts are paid into ICBC accounts (with the benefit recipients, whose account
+    came with their application): the demo's reviewer can prepare a batch of both at once."""
+    pensioners = (Person.objects.filter(pension__isnull=False, payee_account__isnull=True)
+                  .select_related("hukou_region").order_by("pk"))
+    for person in pensioners:
+        if _reviewed(person):
+            payee_account_set(actor=actor, person=person, bank="ICBC", number=f"62220202002{person.pk:08d}",
+                              holder_name=person.name)
+
+
 def seed() -> dict:
     persons = list(Person.objects.filter(date_of_death__isnull=True).select_related("hukou_region").order_by("pk")[:200])
     clerk = User.objects.filter(username="clerk").first()
@@ -229,4 +241,5 @@ def seed() -> dict:
     seekers = _job_seekers(groups["never"], today, actor)
     _difficulty(seekers, groups["flexible"], today, clerk, actor)
     _subsidies(groups, clerk)
+    _pension_accounts(actor)
     return {key: len(value) for key, value in groups.items()} | {"benefits": len(claims)}

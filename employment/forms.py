@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import IdNumberField
 from employment.eligibility.subsidies import FOR_PERSON
-from employment.models import BenefitClaim, Payment, Subsidy
+from employment.models import Bank, BenefitClaim, Payment, Subsidy
+from employment.rules.bankfile import MAX_RETURN_BYTES
 from employment.rules.prompts import LABELS
 from workflow.forms import MonthField
 
@@ -54,3 +55,28 @@ class ReportForm(forms.Form):
             if (last.year - first.year) * 12 + last.month - first.month >= MAX_REPORT_MONTHS:
                 raise forms.ValidationError(_("At most 36 months at a time."))
         return data
+
+
+class BatchPrepareForm(forms.Form):
+    bank = forms.ChoiceField(label=_("Bank"), choices=Bank.choices)
+    month = MonthField(label=_("Period (payments due by this month)"))
+
+
+class ReturnFileForm(forms.Form):
+    file = forms.FileField(label=_("The bank's return file (DYRET1, UTF-8 CSV)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_RETURN_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(size)d MB: it is not a return file.")
+                                        % {"size": MAX_RETURN_BYTES // (1024 * 1024)})
+        return upload
+
+
+class PayeeAccountForm(forms.Form):
+    """A person's (identity number) or an employer's (credit code) account."""
+
+    payee = forms.CharField(label=_("Identity number or unified social credit code"), max_length=20)
+    bank = forms.ChoiceField(label=_("Bank"), choices=Bank.choices)
+    number = forms.CharField(label=_("Account number"), max_length=40)
+    holder_name = forms.CharField(label=_("Account holder's name"), max_length=120)

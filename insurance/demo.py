@@ -53,6 +53,7 @@ from insurance.services import (
     insured_employer_register,
     payment_confirm,
     pension_grant,
+    pension_payments_generate,
     proof_of_life_sweep,
     proof_photo_submit,
     statement_issue,
@@ -309,6 +310,7 @@ def seed() -> dict:
     back_payment_record(person=someone, employer=employer, first_month=add_months(start, -3),
                         last_month=add_months(start, -1), types=list(EMPLOYEE_TYPES), wage=Decimal("5200"),
                         actor=actor)
+    pension_payments_generate(month=month_start(today))  # this month's pensions, for the demo's payment batches
     resident = User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").first()
     if resident is not None:
         statement_issue(person=resident.person, year=today.year - 1, actor=actor, channel=Channel.ONLINE)

@@ -6,7 +6,12 @@ from celery import shared_task
 from django.utils import timezone
 
 from accounts.services import system_user
-from insurance.services import proof_of_life_sweep, proof_photo_face_check, proof_photo_face_checks
+from insurance.services import (
+    pension_payments_generate,
+    proof_of_life_sweep,
+    proof_photo_face_check,
+    proof_photo_face_checks,
+)
 from insurance.services.tax_outbox import tax_flexible_assess, tax_outbox_dispatch
 
 
@@ -34,3 +39,9 @@ def proof_photo_face_check_task(pk: int) -> bool:
 @shared_task(name="insurance.tasks.proof_photo_face_checks", ignore_result=True)
 def proof_photo_face_checks_task() -> int:
     return proof_photo_face_checks()
+
+
+@shared_task(name="insurance.tasks.pension_payments_generate", ignore_result=True)
+def pension_payments_generate_task() -> int:
+    """Daily: this month's pension payments (a pension granted since is picked up; a rerun adds nothing)."""
+    return pension_payments_generate(month=timezone.localdate().replace(day=1))

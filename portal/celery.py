@@ -48,6 +48,12 @@ BEAT_SCHEDULE = {
     "counter-close-queues": {
         "task": "counter.tasks.close_queues", "schedule": crontab(minute=10, hour=0), "options": {"expires": 3000},
     },
+    # The month's pension payments (daily: a pension granted since is picked up; a rerun adds nothing); staff
+    # gather them with benefits and subsidies into payment batches per bank.
+    "insurance-pension-payments": {
+        "task": "insurance.tasks.pension_payments_generate", "schedule": crontab(minute=20, hour=2),
+        "options": {"expires": 3000},
+    },
     # Pensioners' proof of life: silent certification from the records the bureau counts, then warn those due
     # (once per due date, with the nearest point), suspend those overdue.
     "insurance-proof-of-life-sweep": {

@@ -1,5 +1,13 @@
 """employment models, by topic: status periods, difficulty and prompts, payments, the fraud check, rule tables."""
 
+from employment.models.batches import (
+    AccountCorrection,
+    Bank,
+    BatchLine,
+    PayeeAccount,
+    PaymentBatch,
+    ReturnImport,
+)
 from employment.models.choices import (
     SEPARATION_REASONS,
     CertificateLevel,
@@ -17,7 +25,8 @@ from employment.models.reference import BenefitLevel, FundRule, MinimumWage, Sub
 from employment.models.status import StatusPeriod
 
 __all__ = [
-    "SEPARATION_REASONS", "BenefitClaim", "BenefitLevel", "CertificateLevel", "DifficultyDetermination",
-    "EndReason", "FraudFlag", "FraudReview", "Fund", "FundRule", "MinimumWage", "Payment", "PaymentItem", "Prompt",
-    "Situation", "StatusKind", "StatusPeriod", "Subsidy", "SubsidyGrant", "SubsidyRule",
+    "SEPARATION_REASONS", "AccountCorrection", "Bank", "BatchLine", "BenefitClaim", "BenefitLevel",
+    "CertificateLevel", "DifficultyDetermination", "EndReason", "FraudFlag", "FraudReview", "Fund", "FundRule",
+    "MinimumWage", "PayeeAccount", "Payment", "PaymentBatch", "PaymentItem", "Prompt", "ReturnImport", "Situation",
+    "StatusKind", "StatusPeriod", "Subsidy", "SubsidyGrant", "SubsidyRule",
 ]

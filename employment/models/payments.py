@@ -118,7 +118,7 @@ class Payment(models.Model):
     SUSPENDED = "suspended"
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Sent to the bank")
+        PENDING = "pending", _("Due, not yet paid")
         PAID = "paid", _("Paid out")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Person, User
 from employment.eligibility import benefits as eligibility
-from employment.models import BenefitClaim, Fund, Payment, PaymentItem
+from employment.models import BenefitClaim, Fund, PayeeAccount, Payment, PaymentItem
 from employment.rules import benefits as rules
+from employment.rules.bankfile import bank_from_name
 from employment.rules.months import add_months, month_start
 from employment.selectors import facts
 from employment.selectors.reference import RuleBook
@@ -50,8 +51,20 @@ def benefit_grant(*, actor: User, person: Person, case, today: date | None = Non
     case.result = {"claim": claim.pk, "months": claim.entitled_months, "monthly_amount": str(claim.monthly_amount),
                    "first_month": claim.first_month.isoformat(), "fund": fund}
     case.save(update_fields=["result"])
+    _account_from_application(person=person, case=case, actor=actor)
     benefit_payments_generate(month=month_start(today), claims=[claim.pk], book=book)
     return claim
+
+
+def _account_from_application(*, person: Person, case, actor: User) -> None:
+    """The account the application gave becomes the person's payee account when they have none yet and the bank
+    is one the bureau pays through (otherwise staff record it on the accounts page before the first batch)."""
+    bank, number = bank_from_name(case.data.get("bank", "")), case.data.get("bank_account", "")
+    if bank and number and not PayeeAccount.objects.filter(person=person).exists():
+        account = PayeeAccount(person=person, bank=bank, number=number, holder_name=person.name, updated_by=actor,
+                               updated_at=timezone.now())
+        account.full_clean()
+        account.save()
 
 
 def _drawn(claim: BenefitClaim) -> int:

@@ -7,6 +7,7 @@ from insurance.models.claims import InjuryDecision, InjuryReport, Reimbursement
 from insurance.models.contributions import Contribution
 from insurance.models.declarations import Declaration, DeclarationLine, PaymentOrder
 from insurance.models.enrolment import CarriedOverRecord, Enrolment, InsuredEmployer
+from insurance.models.pension_payments import PensionPayment
 from insurance.models.pensions import Pension, ProofMethod, ProofOfLife
 from insurance.models.proof import ProofPhoto, SilentEvidenceKind
 from insurance.models.reference import (
@@ -25,7 +26,7 @@ __all__ = [
     "EMPLOYEE_TYPES", "FLEXIBLE_TYPES", "Card", "CardBatch", "CarriedOverRecord", "Contribution",
     "ContributionBase", "ContributionRate", "Declaration", "DeclarationLine", "Enrolment", "InjuryDecision",
     "InjuryReport", "InsuranceType", "InsuredEmployer", "MinimumContribution", "Payer", "PaymentOrder", "Pension",
-    "PensionCalculationBase", "PensionDivisor", "ProofMethod", "ProofOfLife", "ProofPhoto", "Reimbursement",
-    "ReimbursementPolicy", "RetirementAgeRule", "RightsStatement", "Scheme", "SilentEvidenceKind", "TaxPayment",
-    "TaxSubmission",
+    "PensionCalculationBase", "PensionDivisor", "PensionPayment", "ProofMethod", "ProofOfLife", "ProofPhoto",
+    "Reimbursement", "ReimbursementPolicy", "RetirementAgeRule", "RightsStatement", "Scheme", "SilentEvidenceKind",
+    "TaxPayment", "TaxSubmission",
 ]

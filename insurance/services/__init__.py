@@ -28,6 +28,11 @@ from insurance.services.enrolment import (
     insured_employer_register,
 )
 from insurance.services.payments import order_issue, payment_confirm
+from insurance.services.pension_payments import (
+    pension_payment_payable_again,
+    pension_payment_result_record,
+    pension_payments_generate,
+)
 from insurance.services.pensions import pension_grant, pension_stop, proof_of_life_record, retirement_assess
 from insurance.services.proof import proof_of_life_sweep
 from insurance.services.proof_photo import (
@@ -47,7 +52,8 @@ __all__ = [
     "declaration_declare", "declaration_prepare", "declaration_submit", "enrolment_end", "enrolment_start",
     "enrolment_suspend", "enrolments_close_all", "flexible_contribution_record", "injury_decision_record",
     "injury_report_register", "insured_employer_register", "order_issue", "payment_confirm", "pension_grant",
-    "pension_stop", "person_death_close", "proof_of_life_record", "proof_of_life_sweep", "proof_photo_confirm",
+    "pension_payment_payable_again", "pension_payment_result_record", "pension_payments_generate", "pension_stop",
+    "person_death_close", "proof_of_life_record", "proof_of_life_sweep", "proof_photo_confirm",
     "proof_photo_face_check", "proof_photo_face_checks", "proof_photo_refuse", "proof_photo_submit",
     "proof_silent_certify", "reimbursement_decide",
     "retirement_assess", "statement_issue", "statement_matches", "wage_rows_from_text", "wage_rows_parse",

@@ -111,3 +111,18 @@ def test_results_need_the_bank_scope(client, benefit_payment):
     assert response.status_code == 403
     benefit_payment.refresh_from_db()
     assert benefit_payment.status == "pending"
+
+
+def test_a_payment_in_a_batch_follows_the_batch(client, bank, users, benefit_payment):
+    """The application's 农业银行 account puts the payment in an ABC batch: before its release the bank's result
+    is refused; after it, the result is recorded on the payment and on its batch line."""
+    from employment.services.batches import batch_prepare, batch_release
+
+    _api, token = bank
+    batch = batch_prepare(actor=users["reviewer"], bank="ABC", month=benefit_payment.month)
+    answer = post(client, {"request_id": "b-1", "results": [result(benefit_payment)]}, token).json()
+    assert (answer["rows"][0]["outcome"], answer["rows"][0]["code"]) == ("error", "not_released")
+    batch_release(batch=batch, actor=users["head"])
+    answer = post(client, {"request_id": "b-2", "results": [result(benefit_payment)]}, token).json()
+    assert answer["rows"][0]["outcome"] == "recorded"
+    assert batch.lines.get().result == "paid"
