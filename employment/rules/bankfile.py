@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.exports import csv_cell
+
 PAYMENT_FORMAT = "DYPAY1"
 RETURN_FORMAT = "DYRET1"
 MAX_RETURN_BYTES = 4 * 1024 * 1024
@@ -69,8 +71,10 @@ class ReturnFile:
 
 
 def _line(fields: list[str]) -> str:
+    """One record; a cell a spreadsheet would run as a formula (a hostile payee name) is neutralised as in every
+    other CSV the portal hands out (accounts.exports.csv_cell): bank staff open these files too."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(fields)
+    csv.writer(out, lineterminator="\n").writerow([csv_cell(field) for field in fields])
     return out.getvalue()
 
 

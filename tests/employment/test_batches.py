@@ -294,3 +294,19 @@ def test_a_payment_at_the_bank_is_not_cancelled_behind_its_back(users, due):
     released_batch(users["reviewer"], users["head"])
     assert payments_cancel(payments=Payment.objects.filter(pk=due["a"].pk), note="test") == 0
     assert Payment.objects.get(pk=due["a"].pk).status == "pending"
+
+
+def test_a_hostile_payee_name_is_neutralised_in_the_bank_file():
+    """Bank staff open these files in spreadsheets too: a name a spreadsheet would run stays text."""
+    import csv
+    import io
+    from datetime import date
+
+    from employment.rules.bankfile import PaymentRow, payment_file
+
+    row = PaymentRow(seq=1, reference="SB1", account_number="6222020200112233445", payee_name="=HYPERLINK(\"x\")",
+                     payee_code="370502198001011234", amount=Decimal("10.00"), item="benefit")
+    text, _digest = payment_file(batch_number="B1", bank="ICBC", month=date(2026, 12, 1), rows=[row])
+    detail = next(r for r in csv.reader(io.StringIO(text)) if r and r[0] == "D")
+    assert detail[4] == "'=HYPERLINK(\"x\")"
+    assert detail[3] == "6222020200112233445"

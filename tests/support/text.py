@@ -13,6 +13,8 @@ PROPER_TERMS = frozenset({
     "GB", "GB/T", "SHA", "UTF", "GBK", "SMS", "API", "ID", "IP", "QR", "Ctrl", "Enter", "Esc", "Tab", "F2", "F4",
     "A4", "Command", "P90", "P50", "URL", "HTTP", "HTTPS", "OTP", "PIN", "NUL", "Cookie", "Excel", "English", "Code",
     "SYB", "SIYB", "Chrome", "Chromium", "OK",
+    # The bank files' format names and result words, as they stand in the files (docs/bank-files.md).
+    "DYPAY1", "DYRET1", "PAID", "FAILED",
 })
 
 # Attributes whose value is read on screen or aloud (links, ids, classes and data-* are not).
