@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
 from accounts.models import Employer, Office
-from accounts.selectors import employer_by_credit_code, person_by_id_number, persons_visible_to
+from accounts.selectors import (
+    employer_by_credit_code,
+    employers_served_by,
+    office_is_point,
+    person_by_id_number,
+    persons_visible_to,
+)
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import ApplicationForm, IdentifyForm
@@ -20,6 +26,7 @@ from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter
 from counter.selectors.queue import desk_state
 from workflow.exceptions import NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
+from workflow.selectors.points import point_accepts
 from workflow.services import case_check
 
 OPERATE = "counter.operate_window"
@@ -64,6 +71,10 @@ def identify(request):
     if subject is None:
         messages.error(request, missing)
         return redirect("counter:desk")
+    if office_is_point(request.user.office) and not _subjects(request, form.kind).filter(pk=subject.pk).exists():
+        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
+                                  "the applicant to the district's service hall.") % {"office": request.user.office})
+        return redirect("counter:desk")
     ticket = desk_state(user=request.user).ticket
     if ticket is not None:
         try:
@@ -73,12 +84,17 @@ def identify(request):
     return redirect("counter:desk-subject", kind=form.kind, pk=subject.pk)
 
 
-def _subject(request, kind: str, pk: int):
+def _subjects(request, kind: str):
+    """The persons or employers this window serves: the whole city at a hall, its own area at a service point."""
     if kind == "person":
-        return get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+        return persons_visible_to(user=request.user)
     if kind == "employer":
-        return get_object_or_404(Employer.objects.select_related("region"), pk=pk)
+        return employers_served_by(office=request.user.office) if request.user.office_id else Employer.objects.none()
     raise Http404
+
+
+def _subject(request, kind: str, pk: int):
+    return get_object_or_404(_subjects(request, kind), pk=pk)
 
 
 @require_access(perm=OPERATE)
@@ -89,9 +105,9 @@ def desk_subject(request, kind: str, pk: int):
     query = request.GET.get("q", "")[:50]
     context.update({
         "kind": kind, "subject": subject, "query": query,
-        "catalogue": counter_catalogue(subject=kind, query=query),
+        "catalogue": counter_catalogue(subject=kind, query=query, office=request.user.office),
         "open_cases": open_cases_of(**{kind: subject}),
-        **picture(subject=subject, subject_kind=kind),
+        **picture(subject=subject, subject_kind=kind, office=request.user.office),
     })
     _log_read(request, context, subject if kind == "person" else None)
     return render(request, "counter/desk_subject.html", context)
@@ -127,6 +143,11 @@ def desk_service(request, kind: str, pk: int, code: str):
     entry = counter_entry(subject=kind, code=code)
     if entry is None:
         raise Http404
+    if not point_accepts(office=request.user.office, code=code):
+        messages.error(request, _("%(office)s does not accept “%(service)s” (the bureau sets what each level of "
+                                  "service point accepts): please send the applicant to the district's service "
+                                  "hall.") % {"office": request.user.office, "service": entry.name})
+        return redirect("counter:desk-subject", kind=kind, pk=subject.pk)
     spec, posted = entry.spec, request.method == "POST"
     person, employer = (subject, None) if kind == "person" else (None, subject)
     application = Application(service=spec, channel=Channel.COUNTER, actor=request.user, person=person,
