@@ -40,8 +40,8 @@ STAFF = [
     ("reviewer2", "BACK-370502", "H3705020001", (Role.REVIEWER,), "经办 陈静"),
     ("head", "BACK-370503", "H3705030009", (Role.OFFICE_HEAD, Role.REVIEWER), "科长 刘军"),
     ("head2", "BACK-370502", "H3705020009", (Role.OFFICE_HEAD, Role.REVIEWER), "科长 杨洋"),
-    ("clerk_street", "PT-370502001", "G3705020101", (Role.CLERK,), "柜员 孙丽"),
-    ("clerk_community", "PT-370502001001", "G3705020102", (Role.CLERK,), "柜员 周杰"),
+    ("streetclerk", "PT-370502001", "G3705020101", (Role.CLERK,), "柜员 孙丽"),
+    ("communityclerk", "PT-370502001001", "G3705020102", (Role.CLERK,), "柜员 周杰"),
     ("leader", "LEAD-370500", "L3705000001", (Role.BUREAU_LEADER,), "局领导 赵国华"),
     ("admin", "LEAD-370500", "A3705000001", (Role.SYSADMIN,), "系统管理员"),
 ]

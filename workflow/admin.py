@@ -82,7 +82,6 @@ class PointServiceAdmin(admin.ModelAdmin):
     list_filter = ("level", ServiceDomainFilter)
     search_fields = ("service__code", "service__name_zh", "service__name_en")
     list_select_related = ("service",)
-    autocomplete_fields = ("service",)
 
     @admin.display(description=_("service"), ordering="service__name_zh")
     def service_name(self, obj):

@@ -107,6 +107,7 @@ def desk_subject(request, kind: str, pk: int):
         "kind": kind, "subject": subject, "query": query,
         "catalogue": counter_catalogue(subject=kind, query=query, office=request.user.office),
         "open_cases": open_cases_of(**{kind: subject}),
+        "point": request.user.office if office_is_point(request.user.office) else None,
         **picture(subject=subject, subject_kind=kind, office=request.user.office),
     })
     _log_read(request, context, subject if kind == "person" else None)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clerks(demo):
-    return {name: User.objects.get(username=name) for name in ("clerk_community", "clerk_street", "clerk2")}
+    return {name: User.objects.get(username=name) for name in ("communityclerk", "streetclerk", "clerk2")}
 
 
 @pytest.fixture
@@ -34,18 +34,18 @@ def test_the_persons_a_point_sees(clerks, people):
     def seen(user):
         return {p.name for p in person_search(user=user, query="范围")}
 
-    assert seen(clerks["clerk_community"]) == {"范围甲"}
-    assert seen(clerks["clerk_street"]) == {"范围甲", "范围乙"}  # registered or living in the street
+    assert seen(clerks["communityclerk"]) == {"范围甲"}
+    assert seen(clerks["streetclerk"]) == {"范围甲", "范围乙"}  # registered or living in the street
     assert seen(clerks["clerk2"]) == {"范围甲", "范围乙", "范围丙"}  # a hall: the whole city (同城通办)
-    assert not persons_visible_to(user=clerks["clerk_street"]).filter(pk=people["elsewhere"].pk).exists()
+    assert not persons_visible_to(user=clerks["streetclerk"]).filter(pk=people["elsewhere"].pk).exists()
 
 
 @pytest.mark.parametrize("url_name", ["accounts:person-detail", "insurance:person-records", "employment:person"])
 def test_person_pages_of_another_area_are_not_found_at_a_point(client, clerks, people, url_name):
-    client.force_login(clerks["clerk_community"])
+    client.force_login(clerks["communityclerk"])
     assert client.get(reverse(url_name, args=[people["community"].pk])).status_code == 200
     assert client.get(reverse(url_name, args=[people["street"].pk])).status_code == 404
-    client.force_login(clerks["clerk_street"])
+    client.force_login(clerks["streetclerk"])
     assert client.get(reverse(url_name, args=[people["street"].pk])).status_code == 200
     assert client.get(reverse(url_name, args=[people["elsewhere"].pk])).status_code == 404
 
@@ -53,7 +53,7 @@ def test_person_pages_of_another_area_are_not_found_at_a_point(client, clerks, p
 def test_the_search_page_of_a_point_lists_its_area_only(client, clerks, people):
     from tests.support.text import visible_text
 
-    client.force_login(clerks["clerk_community"])
+    client.force_login(clerks["communityclerk"])
     text = visible_text(client.get(reverse("accounts:person-search"), {"q": "范围"}).content)
     assert "范围甲" in text and "范围乙" not in text and "范围丙" not in text
 
@@ -63,7 +63,7 @@ def test_employers_a_point_sees(clerks):
 
     here = EmployerFactory(region=region("370502001"))
     there = EmployerFactory(region=region("370503"))
-    street = set(employers_visible_to(user=clerks["clerk_street"]).filter(pk__in=[here.pk, there.pk]))
+    street = set(employers_visible_to(user=clerks["streetclerk"]).filter(pk__in=[here.pk, there.pk]))
     assert street == {here}
     assert set(employers_visible_to(user=clerks["clerk2"]).filter(pk__in=[here.pk, there.pk])) == {here, there}
 
@@ -72,11 +72,11 @@ def test_cases_and_tickets_of_another_office_are_not_found_at_a_point(client, cl
     from workflow.models import PointService, ServiceType
 
     PointService.objects.create(level="community", service=ServiceType.objects.get(code="test.immediate"))
-    own = case_accept(service_code="test.immediate", actor=clerks["clerk_community"], channel="counter",
+    own = case_accept(service_code="test.immediate", actor=clerks["communityclerk"], channel="counter",
                       person=people["community"])
     elsewhere = case_accept(service_code="test.immediate", actor=clerks["clerk2"], channel="counter",
                             person=people["community"])
-    client.force_login(clerks["clerk_community"])
+    client.force_login(clerks["communityclerk"])
     assert client.get(reverse("counter:desk-case", args=[own.number])).status_code == 200
     assert client.get(reverse("counter:desk-case", args=[elsewhere.number])).status_code == 404
     assert client.get(reverse("workflow:case-detail", args=[own.number])).status_code == 200
@@ -88,8 +88,8 @@ def test_cases_and_tickets_of_another_office_are_not_found_at_a_point(client, cl
 def test_a_point_sees_only_its_own_hall_pages(client, clerks):
     from counter.selectors.halls import halls_visible_to
 
-    point = clerks["clerk_community"].office
-    assert list(halls_visible_to(user=clerks["clerk_community"])) == [point]
+    point = clerks["communityclerk"].office
+    assert list(halls_visible_to(user=clerks["communityclerk"])) == [point]
     assert office_is_point(point) and not office_is_point(clerks["clerk2"].office)
 
 

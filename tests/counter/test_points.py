@@ -19,12 +19,12 @@ STREET = "PT-370502001"  # 文汇街道便民服务中心
 
 @pytest.fixture
 def community_clerk(demo):
-    return User.objects.get(username="clerk_community")
+    return User.objects.get(username="communityclerk")
 
 
 @pytest.fixture
 def street_clerk(demo):
-    return User.objects.get(username="clerk_street")
+    return User.objects.get(username="streetclerk")
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_the_demo_points_are_halls_at_street_and_community_level(demo):
                                          region__parent=street.region).exists(), street.name
     community = Office.objects.get(code=COMMUNITY)
     assert community.name == "文汇街道第一社区服务站" and len(community.region.code) == 12
-    assert User.objects.get(username="clerk_community").office == community
+    assert User.objects.get(username="communityclerk").office == community
 
 
 def test_a_community_desk_offers_only_the_community_services(client, community_clerk, resident):
@@ -64,6 +64,7 @@ def test_a_community_desk_offers_only_the_community_services(client, community_c
     listing = visible_text(response.content)
     assert "社会保障卡申领" in listing or "社保卡申领" in listing
     assert "失业保险金申领" not in listing  # unemployment benefit: at a street centre or a hall
+    assert "文汇街道第一社区服务站受理市局为本级服务站点设定的业务" in listing
     # A hall still offers the whole catalogue.
     assert len(counter_catalogue(subject="person")) > len(offered)
 

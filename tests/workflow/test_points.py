@@ -82,7 +82,7 @@ def test_a_new_service_gets_its_default_levels_once(demo):
 def _accept_at_points(test_services):
     for code in ("test.timed", "test.immediate"):
         PointService.objects.create(level="community", service=ServiceType.objects.get(code=code))
-    clerk = User.objects.get(username="clerk_community")
+    clerk = User.objects.get(username="communityclerk")
     person = PersonFactory(hukou_region=region("370502001001"), residence_region=region("370502001001"))
     case = case_accept(service_code="test.timed", actor=clerk, channel="counter", person=person,
                        data={"amount": "1"})

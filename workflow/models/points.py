@@ -28,7 +28,7 @@ class PointService(models.Model):
         constraints = [models.UniqueConstraint(fields=["level", "service"], name="point_service_once_per_level")]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}: {self.service}"
+        return _("%(level)s: %(service)s") % {"level": self.get_level_display(), "service": self.service}
 
     def clean(self) -> None:
         super().clean()
