@@ -139,3 +139,30 @@ def test_a_point_identifies_only_the_persons_and_employers_of_its_area(client, c
     here, elsewhere = EmployerFactory(region=region("370502001")), EmployerFactory(region=region("370503"))
     assert client.get(reverse("counter:desk-subject", args=["employer", here.pk])).status_code == 200
     assert client.get(reverse("counter:desk-subject", args=["employer", elsewhere.pk])).status_code == 404
+
+
+def test_a_point_is_offered_for_booking_only_with_slots_and_only_for_its_business(demo):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from counter.exceptions import BookingError
+    from counter.models import AppointmentSlot
+    from counter.selectors.appointments import bookable_halls
+    from counter.services import appointment_book
+
+    point = Office.objects.get(code=COMMUNITY)
+    assert point not in bookable_halls() and Office.objects.get(code="HALL-370502") in bookable_halls()
+    day = timezone.localdate() + timedelta(days=1)
+    slot = AppointmentSlot.objects.create(hall=point, date=day, starts_at=time(9), ends_at=time(9, 30), capacity=2)
+    assert point in bookable_halls()
+    resident = PersonFactory(hukou_region=region("370502001001"), residence_region=region("370502001001"))
+    user = User.objects.create_user(username="booker", kind=User.Kind.RESIDENT, person=resident)
+    with pytest.raises(BookingError) as refused:
+        appointment_book(actor=user, person=resident, slot=slot,
+                         service=ServiceType.objects.get(code="employment.benefit"))
+    assert refused.value.code == "point" and "文汇街道第一社区服务站不受理该业务" in refused.value.message
+    assert not slot.appointments.exists()
+    booked = appointment_book(actor=user, person=resident, slot=slot,
+                              service=ServiceType.objects.get(code="insurance.card_apply"))
+    assert booked.slot.hall == point
