@@ -24,9 +24,9 @@ from counter.exceptions import CounterError
 from counter.forms.desk import ApplicationForm, IdentifyForm
 from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
 from counter.selectors.queue import desk_state
-from workflow.exceptions import NotEligible, WorkflowError
+from workflow.exceptions import NotAllowed, NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
-from workflow.selectors.points import point_accepts
+from workflow.selectors.points import point_require
 from workflow.services import case_check
 
 OPERATE = "counter.operate_window"
@@ -144,10 +144,10 @@ def desk_service(request, kind: str, pk: int, code: str):
     entry = counter_entry(subject=kind, code=code)
     if entry is None:
         raise Http404
-    if not point_accepts(office=request.user.office, code=code):
-        messages.error(request, _("%(office)s does not accept “%(service)s” (the bureau sets what each level of "
-                                  "service point accepts): please send the applicant to the district's service "
-                                  "hall.") % {"office": request.user.office, "service": entry.name})
+    try:
+        point_require(office=request.user.office, code=code, name=entry.name)
+    except NotAllowed as exc:  # nothing is shown or accepted: the applicant is sent to a hall
+        messages.error(request, exc.message)
         return redirect("counter:desk-subject", kind=kind, pk=subject.pk)
     spec, posted = entry.spec, request.method == "POST"
     person, employer = (subject, None) if kind == "person" else (None, subject)

@@ -5,9 +5,11 @@ ask `point_accepts`, so what a point offers and what it accepts cannot differ.""
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from accounts.models import Office
 from accounts.selectors import office_is_point
+from workflow.exceptions import NotAllowed
 from workflow.models import PointService
 
 # Windows share the table for this long; an edit in the admin clears it at once (workflow.apps).
@@ -44,3 +46,12 @@ def office_service_codes(office: Office | None) -> frozenset[str] | None:
 def point_accepts(*, office: Office | None, code: str) -> bool:
     codes = office_service_codes(office)
     return codes is None or code in codes
+
+
+def point_require(*, office: Office | None, code: str, name) -> None:
+    """Refuse (NotAllowed) a business a service point does not accept, saying where to go instead: the desk's
+    business page and case_accept give the same refusal."""
+    if not point_accepts(office=office, code=code):
+        raise NotAllowed(_("%(office)s does not accept “%(service)s” (the bureau sets what each level of service "
+                           "point accepts): please send the applicant to the district's service hall.")
+                         % {"office": office.name, "service": name}, code="point")

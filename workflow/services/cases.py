@@ -18,7 +18,7 @@ from workflow.notifications import notify_applicant
 from workflow.registry import Applicant, Application, Channel, Check, ServiceSpec, registry
 from workflow.rules.codes import case_number, new_tracking_code
 from workflow.rules.states import DECIDED, Status
-from workflow.selectors.points import point_accepts
+from workflow.selectors.points import point_require
 from workflow.services.calendar import work_calendar
 from workflow.services.deadlines import compute_deadline, pause_end, pause_start, schedule_next_step
 from workflow.services.sequences import sequence_next, sequence_reserve
@@ -37,21 +37,12 @@ def _applicant_ok(spec: ServiceSpec, person: Person | None, employer: Employer |
         raise NotAllowed(_("This service is applied for by the person, not an employer."), code="applicant")
 
 
-def _office_accepts(service_code: str, channel: str, office: Office | None, name) -> None:
-    """A street or community service point's counter accepts only its level's services (workflow.models.
-    PointService); halls at city or county level accept everything."""
-    if channel == Channel.COUNTER and not point_accepts(office=office, code=service_code):
-        raise NotAllowed(_("%(office)s does not accept “%(service)s” (the bureau sets what each level of service "
-                           "point accepts): please send the applicant to the district's service hall.")
-                         % {"office": office.name, "service": name}, code="point")
-
-
 def case_check(*, service_code: str, actor: User, channel: str, person: Person | None = None,
                employer: Employer | None = None, data: dict | None = None, office: Office | None = None) -> list[Check]:
     """Run a service's checks without accepting anything: what the counter and online forms show first."""
     spec = registry.get(service_code)
-    if channel == Channel.COUNTER:
-        _office_accepts(service_code, channel, office if office is not None else actor.office, spec.name)
+    if channel == Channel.COUNTER:  # a street or community service point accepts only its level's business
+        point_require(office=office if office is not None else actor.office, code=service_code, name=spec.name)
     _applicant_ok(spec, person, employer)
     return spec.run_checks(Application(service=spec, channel=channel, actor=actor, person=person,
                                        employer=employer, office=office, data=data or {}))
@@ -98,7 +89,8 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         raise NotAllowed(_("This person is recorded as deceased."), code="deceased")
     _applicant_ok(spec, person, employer)
     office = office if office is not None else actor.office
-    _office_accepts(service_code, channel, office, service.name)
+    if channel == Channel.COUNTER:  # a street or community service point accepts only its level's business
+        point_require(office=office, code=service_code, name=service.name)
     data = data or {}
     checks = spec.run_checks(Application(service=spec, channel=channel, actor=actor, person=person,
                                          employer=employer, office=office, data=data))
