@@ -3,7 +3,7 @@ always, the bureau's fields (limit, materials asked for, policy) only when new."
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from workflow.models import EscalationPolicy, PointService, ServiceMaterial, ServiceType
@@ -61,11 +61,13 @@ def service_types_sync(**_kwargs) -> int:
     for row in ServiceMaterial.objects.all():
         materials.setdefault(row.service_id, {})[row.code] = row
     renamed = []
+    points = _point_table_exists()
     for spec in registry.all():
         service = existing.get(spec.code)
         if service is None:
             service = _service_create(spec, policy)
-            point_services_default(service=service)
+            if points:
+                point_services_default(service=service)
         else:
             _service_refresh(service, spec)
         renamed += _materials_sync(service, spec, materials.get(service.pk, {}), new=spec.code not in existing)
@@ -74,6 +76,11 @@ def service_types_sync(**_kwargs) -> int:
         in_registry=False)
     transaction.on_commit(point_service_codes_forget)
     return len(registry.all())
+
+
+def _point_table_exists() -> bool:
+    """False while migrating back to before the table (a sync runs after every `migrate`)."""
+    return PointService._meta.db_table in connection.introspection.table_names()
 
 
 def point_services_default(*, service: ServiceType) -> int:
