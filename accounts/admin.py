@@ -1,5 +1,6 @@
 """Admin for places, parties and logins: searchable by identity number, credit code and name."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -12,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import admin_audit  # noqa: F401  (registers the login records and the admin's log, read only)
 from accounts.admin_history import HistoryAdmin
+from accounts.identifiers import normalize_id_number
 from accounts.models import ApiClient, ApiToken, Employer, Office, Person, Region, User
 
 
@@ -31,8 +33,25 @@ class OfficeAdmin(HistoryAdmin):
     raw_id_fields = ("region",)
 
 
+class PersonAdminForm(forms.ModelForm):
+    """A person added in the admin is checked with the police like any other new person (accounts.identity)."""
+
+    def clean(self):  # the admin gives the model and the fields (modelform_factory)
+        from accounts.identity import identity_ask, identity_refusal
+
+        cleaned = super().clean()
+        self.identity_verdict = None
+        if self.instance.pk is None and not self.errors:
+            self.identity_verdict = identity_ask(id_number=normalize_id_number(cleaned.get("id_number") or ""),
+                                                 name=(cleaned.get("name") or "").strip())
+            if (refusal := identity_refusal(self.identity_verdict)) is not None:
+                raise forms.ValidationError(refusal.message, code=refusal.code)
+        return cleaned
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    form = PersonAdminForm
     list_display = ("name", "masked_id_number", "sex", "birth_date", "hukou_region", "residence_region")
     list_filter = ("sex", "hukou_type", "is_disabled", "in_low_income_household", "in_zero_employment_household")
     search_fields = ("=id_number", "name", "phone")
@@ -44,6 +63,13 @@ class PersonAdmin(HistoryAdmin):
     @admin.display(description=_("identity number"))
     def masked_id_number(self, obj):
         return obj.masked_id_number
+
+    def save_model(self, request, obj, form, change):
+        from accounts.identity import identity_check_record
+
+        super().save_model(request, obj, form, change)
+        if not change and getattr(form, "identity_verdict", None) is not None:
+            identity_check_record(person=obj, verdict=form.identity_verdict)
 
 
 @admin.register(Employer)

@@ -1,7 +1,7 @@
 """Admin of the login records (django-axes) and of the admin's own log: read only, for every user.
 
-The access log (who read which person's record) is append-only: nobody, superusers included, adds, changes
-or deletes a row here, and it offers no action.
+The access log (who read which person's record) and the uses of e-card codes are append-only: nobody,
+superusers included, adds, changes or deletes a row here, and it offers no action.
 Successful and failed logins (AccessLog, AccessFailureLog) are audit records: nobody changes or deletes them.
 A failure counter (AccessAttempt) is what keeps a user name or an address locked; the administrator lifts a
 lockout with the "unlock" action, which is recorded in the admin's log, never by deleting or editing rows.
@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from accounts.identifiers import normalize_id_number
 from accounts.lockout import login_attempts_forget
-from accounts.models import AccessLogEntry
+from accounts.models import AccessLogEntry, ECardUse
 
 UNKNOWN = "<unknown>"  # what axes stores when a request had no user agent or path
 _SHOWN = {"user_agent": "user_agent_shown", "path_info": "path_shown", "http_accept": "accept_shown"}
@@ -130,3 +130,18 @@ class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if re.fullmatch(r"\d{17}[\dX]", number):
             search_term = number
         return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(ECardUse)
+class ECardUseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Where and by whom each e-card code identified its person (written once by accounts.ecard, never changed)."""
+
+    list_display = ("used_at", "person", "channel", "office", "used_by", "ticket", "issued_at")
+    list_filter = ("channel", "office")
+    search_fields = ("=person__id_number", "=used_by__username", "=ticket")
+    search_help_text = _("An identity number, a login or a ticket, exactly.")
+    date_hierarchy = "used_at"
+    list_select_related = ("person", "used_by", "office")
+    show_full_result_count = False
+    actions = None
+    exclude = ("nonce",)

@@ -120,7 +120,7 @@ def staff_of_office(*, office: Office) -> QuerySet[User]:
 def persons_visible_to(*, user: User) -> QuerySet[Person]:
     """Halls and the leadership serve the whole city (同城通办); a back office sees its own area; a street or
     community service point the persons registered or living in its subtree."""
-    persons = Person.objects.select_related("hukou_region", "residence_region")
+    persons = Person.objects.select_related("hukou_region", "residence_region", "identity_check")
     if user.office_id is None or user.kind != User.Kind.STAFF:
         return persons.none()
     if user.office.kind == Office.Kind.BACK_OFFICE:

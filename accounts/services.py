@@ -14,11 +14,15 @@ from accounts.roles import ADMIN_ROLES, Role
 from accounts.text import recorded
 
 
-@transaction.atomic
 def person_create(
     *, actor: User | None, id_number: str, name: str, hukou_region: Region, phone: str = "",
     residence_region: Region | None = None, address: str = "", hukou_type: str = Person.HukouType.URBAN,
 ) -> Person:
+    """Register a person, every channel alike. The police's population register is asked first (outside any
+    transaction of ours when the caller has none): a name it does not hold for the number, or a recorded death,
+    refuses the person; no answer creates them unverified, to be asked again by the beat task."""
+    from accounts.identity import identity_ask, identity_check_record, identity_refusal
+
     info = parse_id_number(id_number)
     if Person.objects.filter(id_number=info.number).exists():
         raise AccountsError(_("A person with this identity number is already registered."), code="duplicate")
@@ -28,8 +32,13 @@ def person_create(
     )
     # The model's own checks (the same as the admin's and every form's); the regions are objects already loaded.
     person.full_clean(exclude=["hukou_region", "residence_region"], validate_unique=False)
-    person._history_user = actor
-    person.save()
+    verdict = identity_ask(id_number=person.id_number, name=person.name)
+    if (refusal := identity_refusal(verdict)) is not None:
+        raise refusal
+    with transaction.atomic():
+        person._history_user = actor
+        person.save()
+        identity_check_record(person=person, verdict=verdict)
     return person
 
 
@@ -154,6 +163,20 @@ def person_record_death(*, actor: User, person: Person, date_of_death, source: s
     person.save()
     person_died.send(sender=Person, person=person, date_of_death=date_of_death, actor=actor)
     return person
+
+
+@transaction.atomic
+def person_report_death(*, actor: User, person: Person, date_of_death, source: str) -> Person:
+    """A death reported by another department (police, civil affairs): the apps above open a case for the
+    district to confirm it (accounts.signals.person_death_reported), then the death is recorded and what it
+    stops, stops (person_record_death). A repeated report changes nothing."""
+    from accounts.signals import person_death_reported
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.date_of_death is not None:
+        return person
+    person_death_reported.send(sender=Person, person=person, date_of_death=date_of_death, source=source, actor=actor)
+    return person_record_death(actor=actor, person=person, date_of_death=date_of_death, source=source)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from counter.views import desk, hall, queue, screens, stats
+from counter.views import desk, hall, persons, queue, screens, stats
 
 
 class SubjectConverter:
@@ -31,6 +31,7 @@ urlpatterns = [
     path("tickets/<int:pk>/no-show/", queue.ticket_no_show_view, name="ticket-no-show"),
     path("tickets/<int:pk>/transfer/", queue.ticket_transfer_view, name="ticket-transfer"),
     path("identify/", desk.identify, name="identify"),
+    path("persons/new/", persons.person_register, name="person-register"),
     path("desk/<subject:kind>/<int:pk>/", desk.desk_subject, name="desk-subject"),
     path("desk/<subject:kind>/<int:pk>/<str:code>/", desk.desk_service, name="desk-service"),
     path("cases/<str:number>/", desk.desk_case, name="desk-case"),

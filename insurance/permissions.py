@@ -21,6 +21,7 @@ def grant_all() -> None:
     grant("insurance.confirm_payment", Role.CLERK, Role.OFFICE_HEAD)
     grant("insurance.manage_cards", Role.CLERK, Role.OFFICE_HEAD)
     grant("insurance.manage_pensioners", Role.CLERK, Role.REVIEWER, Role.OFFICE_HEAD)
+    grant("insurance.reconcile_tax", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
     # The reference figures: office heads and leaders read them in the admin, the leadership edits them.
     for model in REFERENCE_MODELS:
         grant(f"insurance.view_{model}", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
@@ -40,6 +41,7 @@ def _navigation() -> None:
         (_("Payments"), "insurance:payment-list", "insurance.confirm_payment", 41),
         (_("Cards"), "insurance:card-list", "insurance.manage_cards", 42),
         (_("Proof of life"), "insurance:pensioner-proof-due", "insurance.manage_pensioners", 43),
+        (_("Tax reconciliation"), "insurance:tax-reconciliation", "insurance.reconcile_tax", 44),
     ):
         navigation.register_nav(section="staff", label=label, url_name=url_name, perm=perm, order=order)
 

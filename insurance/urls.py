@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from insurance.views import cards, declarations, payments, pensioners, records, statements
+from insurance.views import cards, declarations, payments, pensioners, records, statements, tax
 
 app_name = "insurance"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("declarations/<int:pk>/declare/", declarations.declaration_declare_view, name="declaration-declare"),
     path("payments/", payments.payment_list, name="payment-list"),
     path("payments/<int:pk>/", payments.payment_confirm_view, name="payment-confirm"),
+    path("tax/reconciliation/", tax.tax_reconciliation_view, name="tax-reconciliation"),
     path("cards/", cards.card_list, name="card-list"),
     path("cards/batches/confirm/", cards.card_batch_confirm, name="card-batch-confirm"),
     path("cards/batches/new/", cards.card_batch_create_view, name="card-batch-create"),

@@ -25,6 +25,18 @@ BEAT_SCHEDULE = {
     "workflow-outbox-dispatch": {
         "task": "workflow.tasks.outbox_dispatch", "schedule": crontab(), "options": {"expires": 55},
     },
+    # Exchange with other departments: persons created while the police's population service was down are
+    # checked again (backoff per person); declarations and flexible-employment assessments are sent to the tax bureau.
+    "accounts-identity-recheck": {
+        "task": "accounts.tasks.identity_recheck", "schedule": crontab(minute="*/5"), "options": {"expires": 240},
+    },
+    "insurance-tax-outbox-dispatch": {
+        "task": "insurance.tasks.tax_outbox_dispatch", "schedule": crontab(), "options": {"expires": 55},
+    },
+    "insurance-tax-flexible-assess": {
+        "task": "insurance.tasks.tax_flexible_assess", "schedule": crontab(minute=20, hour=1),
+        "options": {"expires": 3000},
+    },
     # The hall: day-before appointment reminders (hourly in the day; outbox keys make reruns harmless),
     # appointments not kept, and the queues of past days closed after midnight.
     "counter-appointment-reminders": {

@@ -399,6 +399,15 @@ SMS_PROVIDER = os.environ.get("SMS_PROVIDER") or (
     "twilio" if TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER else "console"
 )
 
+# --- Outbound exchange (README: Outbound exchange): police population register, tax interface ---------------
+# "fake" answers in-process (development, tests: nothing outside), "http" calls the URL, or a dotted class path.
+POLICE_PROVIDER, TAX_PROVIDER = os.environ.get("POLICE_PROVIDER", "fake"), os.environ.get("TAX_PROVIDER", "fake")
+POLICE_URL, POLICE_TOKEN = os.environ.get("POLICE_URL", ""), os.environ.get("POLICE_TOKEN", "")
+TAX_URL, TAX_TOKEN = os.environ.get("TAX_URL", ""), os.environ.get("TAX_TOKEN", "")
+POLICE_TIMEOUT, TAX_TIMEOUT = float(os.environ.get("POLICE_TIMEOUT", "5")), float(os.environ.get("TAX_TIMEOUT", "10"))
+EXCHANGE_CONNECT_TIMEOUT = float(os.environ.get("EXCHANGE_CONNECT_TIMEOUT", "3"))
+EXCHANGE_RETRIES = int(os.environ.get("EXCHANGE_RETRIES", "2"))
+
 # --- Logging, metrics, errors -----------------------------------------------------------
 # JSON lines (time, level, logger, message, request_id, user_id) for the web, the worker and beat; LOG_FORMAT=text
 # gives developers a readable console. No log line names a person (portal/observability/logs.py).

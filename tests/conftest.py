@@ -10,6 +10,8 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The fake departments of the outbound exchange tests (fixtures `fakes`, `fake_server`).
+pytest_plugins = ["tests.exchange_fakes"]
 
 # Property tests judge results, not speed: on a shared two-core machine a single example can take longer than
 # hypothesis's 200 ms deadline, which failed generated-identifier tests at random.

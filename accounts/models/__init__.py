@@ -2,6 +2,8 @@
 
 from accounts.models.access_log import AccessLogEntry
 from accounts.models.api import ApiClient, ApiScope, ApiToken
+from accounts.models.ecard import ECardUse
+from accounts.models.identity import IdentityCheck
 from accounts.models.otp import OneTimeCode
 from accounts.models.parties import Employer, Person
 from accounts.models.passwords import PasswordHistory
@@ -13,7 +15,9 @@ __all__ = [
     "ApiClient",
     "ApiScope",
     "ApiToken",
+    "ECardUse",
     "Employer",
+    "IdentityCheck",
     "Office",
     "OneTimeCode",
     "PasswordHistory",

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts import ecard
 from accounts.forms import CreditCodeField, IdNumberField
 from counter.models import Window
 from workflow.registry import Applicant
@@ -20,9 +21,11 @@ class WindowForm(forms.Form):
 
 
 class IdentifyForm(forms.Form):
-    """An identity number (a person) or a unified social credit code (an employer), typed or read by a scanner."""
+    """An identity number (a person) or a unified social credit code (an employer), typed or read by a scanner,
+    or the QR code of a person's electronic social-security card read by a scanner or the page's camera (kind
+    "ecard": the view redeems it, once)."""
 
-    number = forms.CharField(label=_("Identity number or credit code"), max_length=20)
+    number = forms.CharField(label=_("Identity number, credit code or e-card code"), max_length=ecard.MAX_INPUT)
 
     def __init__(self, *args, focus: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +34,9 @@ class IdentifyForm(forms.Form):
             self.fields["number"].widget.attrs["autofocus"] = True
 
     def clean_number(self):
+        if ecard.looks_like_ecard(self.cleaned_data["number"]):
+            self.kind = "ecard"  # signed: kept exactly as read, its case included
+            return self.cleaned_data["number"].strip()
         raw = self.cleaned_data["number"].strip().replace(" ", "").upper()
         try:
             number, self.kind = IdNumberField().clean(raw), "person"

@@ -26,6 +26,10 @@ class Ticket(models.Model):
         NO_SHOW = "no_show", _("Did not come")
         EXPIRED = "expired", _("Not called before closing")
 
+    class IdentifiedBy(models.TextChoices):
+        NUMBER = "number", _("Number entered")
+        ECARD = "ecard", _("Electronic social-security card QR code")
+
     hall = models.ForeignKey("accounts.Office", verbose_name=_("hall"), on_delete=models.PROTECT,
                              related_name="tickets")
     day = models.DateField(_("day"))
@@ -57,6 +61,9 @@ class Ticket(models.Model):
                                on_delete=models.PROTECT, related_name="counter_tickets")
     employer = models.ForeignKey("accounts.Employer", verbose_name=_("employer served"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="counter_tickets")
+    # How the window identified whom it serves: the number typed (or read from a card by a scanner) or a
+    # one-time e-card code (its use is in accounts.ECardUse).
+    identified_by = models.CharField(_("identified by"), max_length=8, choices=IdentifiedBy.choices, blank=True)
     cases = models.ManyToManyField("workflow.Case", verbose_name=_("cases accepted at the window"), blank=True,
                                    related_name="counter_tickets")
 

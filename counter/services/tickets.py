@@ -148,15 +148,17 @@ def _start(ticket: Ticket, window: Window, actor: User, now: datetime) -> None:
 
 @transaction.atomic
 def ticket_identify(*, ticket: Ticket, actor: User, person: Person | None = None, employer: Employer | None = None,
-                    now: datetime | None = None) -> Ticket:
-    """Record whom the window serves on this ticket; identifying someone means they have come."""
+                    method: str = Ticket.IdentifiedBy.NUMBER, now: datetime | None = None) -> Ticket:
+    """Record whom the window serves on this ticket, and how they were identified; identifying someone means they
+    have come."""
     now = now or timezone.now()
     ticket, window = _ticket_at(actor, ticket)
     if person is not None:
         ticket.person = person
     if employer is not None:
         ticket.employer = employer
-    ticket.save(update_fields=["person", "employer"])
+    ticket.identified_by = method
+    ticket.save(update_fields=["person", "employer", "identified_by"])
     if ticket.status == Ticket.Status.CALLED:
         _start(ticket, window, actor, now)
     return ticket

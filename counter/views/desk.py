@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
-from accounts.models import Employer, Office
+from accounts.ecard import ECardRefused, ecard_redeem
+from accounts.models import ECardUse, Employer, Office
 from accounts.selectors import (
     employer_by_credit_code,
     employers_served_by,
@@ -22,8 +23,10 @@ from accounts.selectors import (
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import ApplicationForm, IdentifyForm
+from counter.models import Ticket
 from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
 from counter.selectors.queue import desk_state
+from counter.views.camera import camera_allowed
 from workflow.exceptions import NotAllowed, NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
 from workflow.selectors.points import point_require
@@ -47,6 +50,7 @@ def _desk_context(request) -> dict:
 
 
 @require_access(perm=OPERATE)
+@camera_allowed
 def desk(request):
     context = _desk_context(request)
     context["identify_form"] = IdentifyForm(focus=True)
@@ -55,6 +59,7 @@ def desk(request):
 
 @require_access(perm=OPERATE)
 @require_POST
+@camera_allowed
 def identify(request):
     form = IdentifyForm(request.POST, focus=True)
     if not form.is_valid():
@@ -62,6 +67,8 @@ def identify(request):
         context["identify_form"] = form
         return render(request, "counter/desk_home.html", context, status=200)
     number = form.cleaned_data["number"]
+    if form.kind == "ecard":
+        return _identify_by_ecard(request, form, number)
     if form.kind == "person":
         subject = person_by_id_number(id_number=number)
         missing = _("No person with this identity number is registered.")
@@ -84,6 +91,32 @@ def identify(request):
     return redirect("counter:desk-subject", kind=form.kind, pk=subject.pk)
 
 
+def _identify_by_ecard(request, form: IdentifyForm, content: str):
+    """The person whose e-card code this is, identified once (the use recorded with this window and ticket); an
+    expired, used or altered code is refused on the form and identifies no one."""
+    ticket = desk_state(user=request.user).ticket
+    try:
+        person = ecard_redeem(content=content, actor=request.user, channel=ECardUse.Channel.COUNTER,
+                              office=request.user.office, ticket=ticket.code if ticket is not None else "")
+    except ECardRefused as exc:
+        form.add_error("number", exc.message)
+        context = _desk_context(request)
+        context["identify_form"] = form
+        return render(request, "counter/desk_home.html", context, status=200)
+    if office_is_point(request.user.office) and not _subjects(request, "person").filter(pk=person.pk).exists():
+        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
+                                  "the applicant to the district's service hall.") % {"office": request.user.office})
+        return redirect("counter:desk")
+    if ticket is not None:
+        try:
+            services.ticket_identify(ticket=ticket, actor=request.user, person=person,
+                                     method=Ticket.IdentifiedBy.ECARD)
+        except CounterError as exc:
+            messages.error(request, exc.message)
+    messages.success(request, _("Identified by the electronic social-security card QR code."))
+    return redirect("counter:desk-subject", kind="person", pk=person.pk)
+
+
 def _subjects(request, kind: str):
     """The persons or employers this window serves: the whole city at a hall, its own area at a service point."""
     if kind == "person":
@@ -98,6 +131,7 @@ def _subject(request, kind: str, pk: int):
 
 
 @require_access(perm=OPERATE)
+@camera_allowed
 def desk_subject(request, kind: str, pk: int):
     """The applicant's whole picture on one screen, and every business the window may accept for them."""
     context = _desk_context(request)

@@ -6,10 +6,19 @@ from workflow.registry import registry
 
 
 def all_specs():
-    from insurance.catalogue import cards, claims, contributions, enrolment, pensioners, retirement, statements
+    from insurance.catalogue import (
+        cards,
+        claims,
+        contributions,
+        deaths,
+        enrolment,
+        pensioners,
+        retirement,
+        statements,
+    )
 
     return [*enrolment.SPECS, *contributions.SPECS, *cards.SPECS, *retirement.SPECS, *claims.SPECS,
-            *pensioners.SPECS, *statements.SPECS]
+            *pensioners.SPECS, *statements.SPECS, *deaths.SPECS]
 
 
 # Which service points accept insurance's business when it first appears (the bureau edits it in the admin):

@@ -18,11 +18,12 @@ from insurance.models.reference import (
     RetirementAgeRule,
 )
 from insurance.models.statements import RightsStatement
+from insurance.models.tax import TaxPayment, TaxSubmission
 
 __all__ = [
     "EMPLOYEE_TYPES", "FLEXIBLE_TYPES", "Card", "CardBatch", "CarriedOverRecord", "Contribution",
     "ContributionBase", "ContributionRate", "Declaration", "DeclarationLine", "Enrolment", "InjuryDecision",
     "InjuryReport", "InsuranceType", "InsuredEmployer", "MinimumContribution", "Payer", "PaymentOrder", "Pension",
     "PensionCalculationBase", "PensionDivisor", "ProofMethod", "ProofOfLife", "Reimbursement", "ReimbursementPolicy",
-    "RetirementAgeRule", "RightsStatement", "Scheme",
+    "RetirementAgeRule", "RightsStatement", "Scheme", "TaxPayment", "TaxSubmission",
 ]

@@ -1,4 +1,5 @@
-"""What a death closes: the pension stops, enrolments end, the card is cancelled."""
+"""What a death closes: the pension stops, enrolments end, the card is cancelled; and the case for the district
+that confirms a death another department reported."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from insurance.models import Enrolment
 from insurance.services.cards import cards_cancel
 from insurance.services.enrolment import enrolments_close_all
 from insurance.services.pensions import pension_stop
+from workflow.registry import Channel
+from workflow.services import case_accept
+
+DEATH_REVIEW = "insurance.death_review"
 
 
 @transaction.atomic
@@ -25,3 +30,15 @@ def person_death_close(*, person: Person, date_of_death: date, actor: User) -> d
 
 def on_person_died(sender, *, person, date_of_death, actor, **kwargs) -> None:
     person_death_close(person=person, date_of_death=date_of_death, actor=actor)
+
+
+@transaction.atomic
+def death_review_open(*, person: Person, date_of_death: date, source: str, actor: User):
+    """A case for the person's district to confirm a death another department reported (opened while the person
+    is still recorded alive; the death is recorded right after, in the same transaction)."""
+    return case_accept(service_code=DEATH_REVIEW, actor=actor, channel=Channel.SYSTEM, person=person,
+                       data={"date_of_death": date_of_death.isoformat(), "source": source})
+
+
+def on_person_death_reported(sender, *, person, date_of_death, source, actor, **kwargs) -> None:
+    death_review_open(person=person, date_of_death=date_of_death, source=source, actor=actor)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from insurance.exceptions import InsuranceError
 from insurance.models import Contribution, Declaration, Payer, PaymentOrder
+from insurance.services.tax_outbox import tax_submission_for_order, tax_submission_withdraw
 from insurance.signals import contributions_recorded
 from workflow.services import sequence_next
 
@@ -32,15 +33,20 @@ def order_issue(*, kind: str, amount: Decimal, declaration: Declaration | None =
     now = timezone.now()
     today = timezone.localdate(now)
     number = f"JF{today:%Y%m%d}{sequence_next(f'insurance:order:{today:%Y%m%d}'):06d}"
-    return PaymentOrder.objects.create(number=number, kind=kind, amount=amount, declaration=declaration,
-                                       employer=employer, person=person, case=case, issued_at=now,
-                                       due_on=_due_on(month, today))
+    order = PaymentOrder.objects.create(number=number, kind=kind, amount=amount, declaration=declaration,
+                                        employer=employer, person=person, case=case, issued_at=now,
+                                        due_on=_due_on(month, today))
+    if declaration is not None and month is not None:
+        # The tax bureau collects it: sent through the outbox (at least once, idempotent by the order number).
+        tax_submission_for_order(order=order, month=month)
+    return order
 
 
 def order_cancel_live(*, declaration: Declaration, actor: User) -> int:
     """Cancel a declaration's unpaid order (its lines are being replaced)."""
-    return PaymentOrder.objects.filter(declaration=declaration, status=PaymentOrder.Status.ISSUED).update(
-        status=PaymentOrder.Status.CANCELLED)
+    live = PaymentOrder.objects.filter(declaration=declaration, status=PaymentOrder.Status.ISSUED)
+    tax_submission_withdraw(orders=live)
+    return live.update(status=PaymentOrder.Status.CANCELLED)
 
 
 def _rows_from_declaration(declaration: Declaration, order: PaymentOrder, paid_on: date) -> tuple[list, set]:

@@ -15,11 +15,12 @@ from accounts.models import Person, User
 from accounts.money import MoneySum
 from accounts.text import enumeration
 from insurance.exceptions import InsuranceError
-from insurance.models import Contribution, Payer, PaymentOrder
+from insurance.models import Contribution, Payer, PaymentOrder, TaxPayment, TaxSubmission
 from insurance.rules.contributions import ZERO
 from insurance.rules.months import month_start
 from insurance.services.contributions import flexible_contribution_record
 from insurance.services.payments import payment_confirm
+from insurance.services.tax_outbox import tax_payment_record, tax_submissions_of_flexible
 
 CHANNEL = PaymentOrder.Channel.TAX
 
@@ -60,7 +61,55 @@ def tax_order_collected(*, order_number: str, payer_code: str, amount: Decimal, 
     reference = (reference or "").strip()[:60]
     if order.status == PaymentOrder.Status.PAID and order.payment_channel == CHANNEL and order.reference == reference:
         return order, False
-    return payment_confirm(order=order, actor=actor, channel=CHANNEL, reference=reference, paid_at=paid_at), True
+    order = payment_confirm(order=order, actor=actor, channel=CHANNEL, reference=reference, paid_at=paid_at)
+    submission = TaxSubmission.objects.filter(order=order).first()
+    tax_payment_record(key=_order_key(number, reference), kind=TaxSubmission.Kind.DECLARATION, named=number,
+                       amount=amount, month=_order_month(order, paid_at), paid_at=paid_at, reference=reference,
+                       submissions=[submission] if submission else [])
+    return order, True
+
+
+def _order_key(number: str, reference: str) -> str:
+    return f"order:{number}:{(reference or '').strip()[:60]}"
+
+
+def _order_month(order: PaymentOrder | None, paid_at: datetime) -> date:
+    if order is not None and order.declaration_id:
+        return order.declaration.month
+    return month_start(timezone.localdate(paid_at))
+
+
+@transaction.atomic
+def tax_order_mismatch_record(*, order_number: str, amount: Decimal, paid_at: datetime, reference: str,
+                              reason: str, code: str = "") -> TaxPayment:
+    """A collection the tax bureau reported that matches nothing we sent as it stands (an unknown order, another
+    payer or amount, an order cancelled or paid otherwise): kept, for the reconciliation page."""
+    number = (order_number or "").strip().upper()[:20]
+    order = PaymentOrder.objects.select_related("declaration").filter(number=number).first()
+    submission = TaxSubmission.objects.filter(order=order).first() if order is not None else None
+    return tax_payment_record(key=_order_key(number, reference) + f":{amount}", kind=TaxSubmission.Kind.DECLARATION,
+                              named=number, amount=amount, month=_order_month(order, paid_at), paid_at=paid_at,
+                              reference=reference, submissions=[submission] if submission else [], reason=reason,
+                              code=code)
+
+
+def _flexible_key(id_number: str, months: list[date], amount: Decimal, reference: str) -> str:
+    return f"flex:{id_number}:{','.join(f'{m:%Y%m}' for m in sorted(months))}:{amount}:{reference[:40]}"
+
+
+@transaction.atomic
+def tax_flexible_mismatch_record(*, id_number: str, months: list[date], amount: Decimal, paid_on: date,
+                                 reference: str, reason: str, code: str = "") -> TaxPayment:
+    """A flexible-employment payment that could not be recorded (unknown person, another name or amount…)."""
+    paid_at = _start_of(paid_on)
+    return tax_payment_record(key=_flexible_key(id_number, months, amount, reference),
+                              kind=TaxSubmission.Kind.FLEXIBLE, named=id_number, amount=amount,
+                              month=min(months) if months else month_start(paid_on), paid_at=paid_at,
+                              reference=reference, reason=reason, code=code)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
 
 
 @transaction.atomic
@@ -103,4 +152,8 @@ def tax_flexible_collected(*, person: Person, months: list[date], amount: Decima
         # Raising undoes the rows just recorded, and whatever the signal's receivers did with them.
         raise InsuranceError(_("The amount collected (%(amount)s) differs from what these months cost (%(due)s).")
                              % {"amount": f"{amount:.2f}", "due": f"{due:.2f}"}, code="amount_mismatch")
+    tax_payment_record(key=_flexible_key(person.id_number, months, amount, reference),
+                       kind=TaxSubmission.Kind.FLEXIBLE, named=person.id_number, amount=amount, month=months[0],
+                       paid_at=_start_of(paid_on), reference=reference,
+                       submissions=tax_submissions_of_flexible(person=person, months=months))
     return count

@@ -1,4 +1,5 @@
-"""Civil affairs: minimum-living-allowance and zero-employment household lists."""
+"""Civil affairs: minimum-living-allowance and zero-employment household lists, and death notices (from
+cremation and death registration), handled as the police's are."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from accounts.identifiers import is_valid_id_number, names_match, normalize_id_n
 from accounts.models import ApiScope, Person
 from accounts.services import person_set_household_facts
 from portal.api.core import COMMON, ClientToken, Text
+from portal.api.deaths import DeathNoticesIn, death_notice_apply
 from portal.api.idempotency import run_once
 from portal.api.rows import BatchOut, RowError, process_rows
 
@@ -63,4 +65,16 @@ def household_lists(request, payload: HouseholdListIn):
         payload=payload.model_dump(mode="json"),
         handler=lambda: process_rows(request, payload.request_id, payload.members,
                                      lambda member: _apply(client, payload, member)),
+    )
+
+
+@router.post("/death-notices", response={200: BatchOut, **COMMON}, url_name="civil-affairs-death-notices")
+def death_notices(request, payload: DeathNoticesIn):
+    """Record deaths civil affairs registered: pensions and benefits stop, the district gets a case to confirm."""
+    client = request.auth
+    return run_once(
+        client=client, request_id=payload.request_id, endpoint="civil-affairs-death-notices",
+        payload=payload.model_dump(mode="json"),
+        handler=lambda: process_rows(request, payload.request_id, payload.notices,
+                                     lambda notice: death_notice_apply(client, notice, source="民政死亡通报")),
     )

@@ -12,9 +12,12 @@ from workflow.exceptions import WorkflowError
 
 
 class RowError(Exception):
-    def __init__(self, code: str, message: str):
+    """A row refused. `after`: what to record of the refusal itself (e.g. a payment that matches nothing), run
+    once the row's own writes are undone."""
+
+    def __init__(self, code: str, message: str, *, after: Callable[[], object] | None = None):
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code, self.message, self.after = code, message, after
 
 
 class RowResult(Schema):
@@ -40,6 +43,9 @@ def process_rows(request, request_id: str, rows: Iterable, apply: Callable[[obje
                 outcome = apply(row)
             results.append(RowResult(index=index, outcome=outcome))
         except RowError as exc:
+            if exc.after is not None:
+                with transaction.atomic():
+                    exc.after()
             results.append(RowResult(index=index, outcome="error", code=exc.code, message=exc.message))
         except ValidationError as exc:
             results.append(RowResult(index=index, outcome="error", code=exc.code or "invalid",

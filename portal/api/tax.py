@@ -12,7 +12,13 @@ from pydantic import AwareDatetime
 
 from accounts.identifiers import is_valid_id_number, names_match, normalize_id_number
 from accounts.models import ApiScope, Person
-from insurance.services.tax import tax_flexible_collected, tax_order_collected
+from insurance.exceptions import InsuranceError
+from insurance.services.tax import (
+    tax_flexible_collected,
+    tax_flexible_mismatch_record,
+    tax_order_collected,
+    tax_order_mismatch_record,
+)
 from portal.api.core import COMMON, ClientToken, Text
 from portal.api.idempotency import run_once
 from portal.api.rows import BatchOut, RowError, process_rows
@@ -63,9 +69,16 @@ def _moment_ok(value: datetime) -> bool:
 def _order(client, row: OrderCollection) -> str:
     if not _moment_ok(row.paid_at):
         raise RowError("bad_time", "The time of payment is not a plausible time.")
-    _collected, recorded = tax_order_collected(order_number=row.order_number, payer_code=row.payer_code,
-                                               amount=row.amount, paid_at=row.paid_at, reference=row.tax_reference,
-                                               actor=client.user)
+    try:
+        _collected, recorded = tax_order_collected(order_number=row.order_number, payer_code=row.payer_code,
+                                                   amount=row.amount, paid_at=row.paid_at,
+                                                   reference=row.tax_reference, actor=client.user)
+    except InsuranceError as exc:
+        # Refused as before; the collection is kept as mismatched for the reconciliation page.
+        reason, code = str(exc.message), exc.code
+        raise RowError(code, reason, after=lambda: tax_order_mismatch_record(
+            order_number=row.order_number, amount=row.amount, paid_at=row.paid_at, reference=row.tax_reference,
+            reason=reason, code=code)) from exc
     return "recorded" if recorded else "unchanged"
 
 
@@ -84,13 +97,23 @@ def _flexible(client, row: FlexibleCollection) -> str:
     if not EARLIEST <= row.paid_on <= timezone.localdate():
         raise RowError("bad_date", "The date of payment is not a plausible date.")
     months = _months(row.months)
+
+    def mismatch(code: str, message: str) -> RowError:
+        # Refused as before; the payment is kept as mismatched for the reconciliation page.
+        return RowError(code, message, after=lambda: tax_flexible_mismatch_record(
+            id_number=number, months=months, amount=row.amount, paid_on=row.paid_on,
+            reference=row.tax_reference.strip(), reason=message, code=code))
+
     person = Person.objects.filter(id_number=number).first()
     if person is None:
-        raise RowError("not_registered", "No person with this identity number is registered here.")
+        raise mismatch("not_registered", "No person with this identity number is registered here.")
     if not names_match(row.name, person.name):
-        raise RowError("name_mismatch", "The name does not match the registered person.")
-    recorded = tax_flexible_collected(person=person, months=months, amount=row.amount, paid_on=row.paid_on,
-                                      actor=client.user, reference=row.tax_reference.strip())
+        raise mismatch("name_mismatch", "The name does not match the registered person.")
+    try:
+        recorded = tax_flexible_collected(person=person, months=months, amount=row.amount, paid_on=row.paid_on,
+                                          actor=client.user, reference=row.tax_reference.strip())
+    except InsuranceError as exc:
+        raise mismatch(exc.code, str(exc.message)) from exc
     return "recorded" if recorded else "unchanged"
 
 

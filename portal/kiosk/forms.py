@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import ecard
 from accounts.forms import IdNumberField
 
 # The years a kiosk offers for a statement: this one and the three before (older ones at a window or online).
@@ -14,12 +15,26 @@ STATEMENT_YEARS = 4
 
 
 class IdentifyForm(forms.Form):
-    id_number = IdNumberField(label=_("Your identity number"))
+    """The identity number typed on the keypad, or the QR code of the person's e-card that the kiosk's scanner types
+    into the same box (kind "ecard": the view redeems it, once)."""
+
+    id_number = forms.CharField(label=_("Your identity number"), max_length=ecard.MAX_INPUT,
+                                error_messages={"required": IdNumberField.default_error_messages["required"]})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind = "person"
         self.fields["id_number"].widget.attrs.update({"autofocus": True, "class": "kiosk-input",
-                                                      "autocapitalize": "characters", "enterkeyhint": "next"})
+                                                      "autocapitalize": "characters", "enterkeyhint": "next",
+                                                      "autocomplete": "off", "inputmode": "text",
+                                                      "spellcheck": "false"})
+
+    def clean_id_number(self):
+        raw = self.cleaned_data["id_number"]
+        if ecard.looks_like_ecard(raw):
+            self.kind = "ecard"  # signed: kept exactly as read, not normalised as a number
+            return raw
+        return IdNumberField().clean(raw)
 
 
 class CodeForm(forms.Form):

@@ -26,6 +26,8 @@ KEY = "the hall's screen key in the URL (counter.selectors.halls.screen_by_token
       "person identified by an SMS code in the kiosk's session (portal.kiosk.session)"
 HALL, TOUCH, PENDING, PHONE, PERSON, TICKET, FLASH = (
     "kiosk.hall", "kiosk.touch", "kiosk.pending", "kiosk.phone", "kiosk.person", "kiosk.ticket", "kiosk.flash")
+# How the person was identified: absent for the SMS code, ECARD for the QR code of their electronic card.
+METHOD, ECARD = "kiosk.method", "ecard"
 DEFAULT_IDLE_SECONDS = 60
 
 
@@ -128,6 +130,19 @@ def finish_identifying(request, *, person: Person) -> None:
     request.session.pop(PHONE, None)
     request.session[PERSON] = person.pk
     request.kiosk.person, request.kiosk.pending_id = person, None
+
+
+def identify_by_ecard(request, *, person: Person) -> None:
+    """The person showed a valid e-card code: identified on this kiosk in a new session, which remembers how
+    (a proof of life here records the SMS code, so it is not offered to someone identified otherwise)."""
+    hall = request.kiosk.hall
+    request.session.flush()
+    request.session.update({HALL: hall.pk, TOUCH: time.time(), PERSON: person.pk, METHOD: ECARD})
+    request.kiosk.person, request.kiosk.pending_id = person, None
+
+
+def by_ecard(request) -> bool:
+    return request.session.get(METHOD) == ECARD
 
 
 def end(request) -> None:

@@ -12,6 +12,7 @@ def register() -> None:
     for label, url_name, order in (
         (_("My home"), "portal:resident-home", 0),
         (_("My records"), "resident:records", 10),
+        (_("E-card"), "resident:ecard", 15),
         (_("My cases"), "resident:cases", 20),
         (_("Apply online"), "resident:apply", 30),
         (_("Rights statement"), "resident:statement", 50),

@@ -4,7 +4,7 @@ portal:resident-home."""
 from django.urls import path
 
 from portal.resident import appointments
-from portal.resident.views import access_log, apply, cases, identity, records
+from portal.resident.views import access_log, apply, cases, ecard, identity, records
 
 app_name = "resident"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     # My records and the rights statement.
     path("records/", records.records, name="records"),
     path("statement/", records.statement, name="statement"),
+    # My electronic social-security card (a one-time QR code) and its refresh.
+    path("ecard/", ecard.ecard_page, name="ecard"),
+    path("ecard/code/", ecard.ecard_code, name="ecard-code"),
     # Who in the bureau opened my record (the access log).
     path("access-log/", access_log.access_log, name="access-log"),
     # My cases, the material I hand in, and the uploaded files.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.api_clients import api_client_create
-from accounts.models import AccessLogEntry, ApiClient, User
+from accounts.models import AccessLogEntry, ApiClient, ECardUse, User
 from portal.models import ApiRequestLog, IdempotentRequest
 from tests.workflow.backoffice_support import accept
 from workflow.models import Case, CaseEvent, OutboundMessage
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Every kind of audit record the project keeps; a historical (django-simple-history) table counts too.
 AUDIT_MODELS = (AccessLog, AccessFailureLog, AccessAttempt, LogEntry, ApiRequestLog, IdempotentRequest,
-                OutboundMessage, Case, CaseEvent, AccessLogEntry)
+                OutboundMessage, Case, CaseEvent, AccessLogEntry, ECardUse)
 
 
 def _is_audit(model) -> bool:

@@ -14,7 +14,8 @@ ARGUMENTS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backg
              "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows")
 
 
-def start_chromium(*, width: int = 1400, height: int = 1000, scale: float | None = None):
+def start_chromium(*, width: int = 1400, height: int = 1000, scale: float | None = None,
+                   extra_arguments: tuple[str, ...] = ()):
     """A Chromium driven by Debian's chromedriver (never a downloaded browser), its console log kept; every page
     it opens is checked with axe-core (tests/browser/accessibility.py)."""
     require_chromium()
@@ -26,7 +27,7 @@ def start_chromium(*, width: int = 1400, height: int = 1000, scale: float | None
 
     options = Options()
     options.binary_location = "/usr/bin/chromium"
-    for argument in (*ARGUMENTS, f"--window-size={width},{height}"):
+    for argument in (*ARGUMENTS, f"--window-size={width},{height}", *extra_arguments):
         options.add_argument(argument)
     if scale:
         options.add_argument(f"--force-device-scale-factor={scale}")

@@ -105,6 +105,7 @@ PAGES = [
     # A clerk of one hall cannot act on another hall's tickets: they are not found.
     *[Page(name, allow=CLERK, kwargs=_other_ticket, overrides={"clerk": 404}, **_POST) for name in TICKET_ACTIONS],
     Page("counter:identify", allow=CLERK, data=lambda ctx: {"number": ctx["person_hekou"].id_number}, **_POST),
+    Page("counter:person-register", allow=CLERK),
     Page("counter:desk-subject", allow=CLERK, kwargs=lambda ctx: {"kind": "person", "pk": ctx["person_hekou"].pk}),
     Page("counter:desk-subject", allow=CLERK, kwargs=lambda ctx: {"kind": "employer", "pk": ctx["employer"].pk}),
     Page("counter:desk-service", allow=CLERK, kwargs=lambda ctx: {

@@ -55,6 +55,7 @@ PAGES = [
     Page("insurance:declaration-declare", allow=CLERK, ok=302, method="post",
          kwargs=lambda ctx: {"pk": ctx["draft_hekou"].pk}),
     Page("insurance:payment-list", allow=PAYMENTS),
+    Page("insurance:tax-reconciliation", allow=("head", "leader")),
     Page("insurance:payment-confirm", allow=PAYMENTS, kwargs=lambda ctx: {"pk": ctx["order_hekou"].pk}),
     Page("insurance:payment-confirm", allow=PAYMENTS, kwargs=lambda ctx: {"pk": ctx["order_dongying"].pk},
          overrides={"head": 404}),

@@ -8,6 +8,7 @@ PAGES = [
     Page("api:identity-check", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:death-notices", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:household-lists", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
+    Page("api:civil-affairs-death-notices", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:business-registrations", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:tax-order-collections", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),
     Page("api:tax-flexible-collections", allow=EVERYONE, ok=401, method="post", data=lambda ctx: {}),

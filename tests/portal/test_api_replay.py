@@ -116,6 +116,7 @@ def _bank(ctx) -> dict:
 EXAMPLES = {
     "/api/v1/public-security/death-notices": _death_notice,
     "/api/v1/civil-affairs/household-lists": _household,
+    "/api/v1/civil-affairs/death-notices": _death_notice,
     "/api/v1/market-regulation/business-registrations": _business,
     "/api/v1/tax/order-collections": _tax_order,
     "/api/v1/tax/flexible-collections": _tax_flexible,

@@ -71,6 +71,11 @@ PAGES = [
         "resident:signup-code", "resident:signup-password", "resident:password-reset-code",
         "resident:password-reset-password")),
     Page("resident:records", allow=RESIDENT),
+    # The e-card: the resident's own code only (no id in the address: it is always the logged-in person's), and
+    # its refresh; a POST is not how either is asked for.
+    Page("resident:ecard", allow=RESIDENT),
+    Page("resident:ecard-code", allow=RESIDENT),
+    Page("resident:ecard-code", allow=RESIDENT, method="post", ok=405),
     Page("resident:statement", allow=RESIDENT),
     Page("resident:statement", allow=RESIDENT, method="post", ok=302, data=lambda ctx: {"year": "2024"}),
     Page("resident:cases", allow=RESIDENT),

@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.exchange.base import retry_delay  # the backoff every outbound exchange shares
 from workflow.models import OutboundMessage
 from workflow.sms import PROVIDER_STATUS, ProviderRecord, SmsError, get_backend
 
@@ -25,8 +26,6 @@ logger = logging.getLogger(__name__)
 Status = OutboundMessage.Status
 
 MAX_ATTEMPTS = 8
-BACKOFF_BASE = timedelta(minutes=1)
-BACKOFF_CAP = timedelta(hours=1)
 # A send takes seconds (the HTTP client gives up after 10 s). A message still "sending" this long after its
 # claim lost its sender: only then is the provider asked about it.
 RECONCILE_AFTER = timedelta(minutes=5)
@@ -38,11 +37,6 @@ RECONCILE_RETRY = timedelta(minutes=1)
 POLL_FIRST = timedelta(minutes=1)
 POLL_MAX_INTERVAL = timedelta(hours=1)
 POLL_FOR = timedelta(hours=72)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """Exponential backoff after the n-th failed attempt: 1, 2, 4, 8 ... minutes, at most an hour."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
 
 
 def _claim(message_id: int, attempt: int | None, now) -> OutboundMessage | None:

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from accounts.exchange.base import ExchangeError, never_reached  # noqa: F401 (never_reached: the providers')
+
 # The providers SMS_PROVIDER may name; a dotted path names any other class with the same interface (tests).
 PROVIDERS = {
     "console": "workflow.sms.console.ConsoleBackend",
@@ -27,18 +29,10 @@ PROVIDER_STATUS = {
 }
 
 
-class SmsError(Exception):
-    """The provider refused or could not be reached.
-
-    `retryable`: trying again later may succeed (network, throttling, provider outage); otherwise the message
-    can never be sent (invalid number, unsubscribed recipient, no registered template). `maybe_sent`: the request
-    may have reached the provider (a read timeout, a 500): never resend blindly, look it up first.
-    """
-
-    def __init__(self, message: str, *, retryable: bool = True, maybe_sent: bool = False):
-        super().__init__(message)
-        self.retryable = retryable
-        self.maybe_sent = maybe_sent
+class SmsError(ExchangeError):
+    """The provider refused or could not be reached: an outbound exchange's error (accounts.exchange), with its
+    `retryable` (trying again later may succeed) and `maybe_sent` (the request may have reached the provider:
+    never resend blindly, look it up first)."""
 
 
 @dataclass(frozen=True)
@@ -96,20 +90,6 @@ def same_text(a: str, b: str) -> bool:
         return " ".join(text.split())
 
     return norm(a) == norm(b)
-
-
-def never_reached(exc: Exception) -> bool:
-    """A connection that was never made (refused, unresolvable, connect timeout) carried no request."""
-    import requests
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
-
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        reason = exc.args[0] if exc.args else None
-        reason = getattr(reason, "reason", reason) if isinstance(reason, MaxRetryError) else reason
-        return isinstance(reason, NewConnectionError)
-    return False
 
 
 def provider_path(name: str) -> str:

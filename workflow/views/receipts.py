@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import require_access
 from accounts.models import User
+from accounts.qrcodes import qr_svg
 from workflow.barcodes import code128_screen_and_print
 from workflow.selectors.tracking import case_receipt
 
@@ -29,6 +30,7 @@ def receipt(request, number: str):
         # Counters print on receipt rolls; residents and employers print on office paper.
         paper = "80mm" if request.user.kind == User.Kind.STAFF else "a4"
     case = found.case
+    tracking_url = settings.SITE_URL + reverse("tracking:track-detail", kwargs={"code": case.tracking_code})
     return render(request, "workflow/receipts/receipt_detail.html", {
         "receipt": found,
         "case": case,
@@ -37,6 +39,9 @@ def receipt(request, number: str):
         "barcode": code128_screen_and_print(case.tracking_code, module_mm=MODULE_MM[paper],
                                             label=_("Barcode of the tracking code %(code)s") % {
                                                 "code": case.formatted_tracking_code}),
-        "tracking_url": settings.SITE_URL + reverse("tracking:track-detail", kwargs={"code": case.tracking_code}),
+        "tracking_url": tracking_url,
+        # For a phone's camera; the Code 128 barcode above stays for the halls' scanners.
+        "tracking_qr": qr_svg(tracking_url, title=_("QR code of the tracking page of case %(code)s") % {
+            "code": case.formatted_tracking_code}, css_class="qr-code receipt-qr"),
         "tracking_home": settings.SITE_URL + reverse("tracking:track"),
     })

@@ -5,6 +5,7 @@ from __future__ import annotations
 from csp.decorators import csp_exempt
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -82,6 +83,11 @@ def proof(request):
     """A pensioner's yearly proof of life, recorded with what really happens here: the person was identified by
     the code sent to their phone (no face is captured). The page says so, and whether the bureau counts it."""
     kiosk = request.kiosk
+    if session.by_ecard(request):
+        # The kiosk's proof records the code sent to the phone, which this person did not use.
+        session.flash(request, "refused", reason=_("To prove you are alive at this kiosk, exit and identify with "
+                                                   "your identity number and the code sent to your phone."))
+        return redirect("kiosk:home", token=kiosk.token)
     if request.method == "POST":
         try:
             case = kiosk_apply(hall=kiosk.hall, person=kiosk.person, service_code=PROOF)

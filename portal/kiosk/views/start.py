@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.ecard import ECardRefused, ecard_redeem
 from accounts.exceptions import AccountsError
-from accounts.models import OneTimeCode, Person
+from accounts.models import ECardUse, OneTimeCode, Person
 from accounts.otp import otp_verify
 from accounts.selectors import person_by_id_number
 from insurance.selectors.pensions import pension_of
 from portal.kiosk import session
 from portal.kiosk.forms import CodeForm, IdentifyForm
-from portal.kiosk.services import PROOF, STATEMENT, kiosk_offers
+from portal.kiosk.services import PROOF, STATEMENT, kiosk_offers, kiosk_user
 from portal.otp import otp_send
 
 # Unknown numbers and wrong codes a kiosk may see in 10 minutes before it sends people to the staff.
@@ -62,7 +63,8 @@ def home(request):
     offered = kiosk_offers(person=person)
     pension = pension_of(person=person) if PROOF in offered else None
     return render_kiosk(request, "portal/kiosk/home.html", {
-        "pension": pension, "may_print_statement": STATEMENT in offered, "may_prove": PROOF in offered})
+        "pension": pension, "may_print_statement": STATEMENT in offered,
+        "may_prove": PROOF in offered and not session.by_ecard(request)})
 
 
 @session.kiosk_view
@@ -73,6 +75,10 @@ def identify(request):
     if request.method == "POST":
         if _too_many_failures(request):
             error = _("Too many attempts at this kiosk: please ask the staff at the information desk.")
+        elif form.is_valid() and form.kind == "ecard":
+            error = _identify_by_ecard(request, form.cleaned_data["id_number"])
+            if not error:
+                return redirect("kiosk:home", token=request.kiosk.token)
         elif form.is_valid():
             person = person_by_id_number(id_number=form.cleaned_data["id_number"])
             if person is None or person.is_deceased:
@@ -90,6 +96,20 @@ def identify(request):
                     return redirect("kiosk:code", token=request.kiosk.token)
     return render_kiosk(request, "portal/kiosk/identify.html", {"form": form, "error": error},
                         status=400 if error or form.errors else 200)
+
+
+def _identify_by_ecard(request, content: str) -> str:
+    """The person of a valid e-card code, identified on this kiosk (the use recorded with the hall); else why not.
+    A refused code counts among the kiosk's failures, as a wrong number does."""
+    hall = request.kiosk.hall
+    try:
+        person = ecard_redeem(content=content, actor=kiosk_user(hall=hall), channel=ECardUse.Channel.KIOSK,
+                              office=hall)
+    except ECardRefused as exc:
+        _failed(request)
+        return exc.message
+    session.identify_by_ecard(request, person=person)
+    return ""
 
 
 @session.kiosk_view
