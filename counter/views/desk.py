@@ -94,7 +94,10 @@ def identify(request):
 def _identify_by_ecard(request, form: IdentifyForm, content: str):
     """The person whose e-card code this is, identified once (the use recorded with this window and ticket); an
     expired, used or altered code is refused on the form and identifies no one."""
-    ticket = desk_state(user=request.user).ticket
+    state = desk_state(user=request.user)
+    if state.hall is not None and state.hall.pk == request.user.office_id:
+        request.user.office = state.hall  # read with the windows (and its region): no query for it below
+    ticket = state.ticket
     try:
         person = ecard_redeem(content=content, actor=request.user, channel=ECardUse.Channel.COUNTER,
                               office=request.user.office, ticket=ticket.code if ticket is not None else "")

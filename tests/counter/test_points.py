@@ -166,3 +166,16 @@ def test_a_point_is_offered_for_booking_only_with_slots_and_only_for_its_busines
     booked = appointment_book(actor=user, person=resident, slot=slot,
                               service=ServiceType.objects.get(code="insurance.card_apply"))
     assert booked.slot.hall == point
+
+
+def test_an_e_card_identifies_at_a_point_only_a_person_of_its_area(client, community_clerk, resident):
+    from accounts.ecard import ecard_issue
+
+    stranger = PersonFactory(hukou_region=region("370503001"), residence_region=region("370503001"))
+    client.force_login(community_clerk)
+    response = client.post(reverse("counter:identify"), {"number": ecard_issue(person=stranger).content},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == reverse("counter:desk")
+    assert "只服务本辖区的人员和单位" in visible_text(response.content)
+    response = client.post(reverse("counter:identify"), {"number": ecard_issue(person=resident).content})
+    assert response["Location"] == subject_url(resident)
