@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from accounts.demo_points import seed_points
 from accounts.demo_twofactor import seed_staff_devices
 from accounts.identifiers import CREDIT_ALPHABET, credit_check_char, id_check_char
 from accounts.models import Employer, Office, Person, Region, User
@@ -39,6 +40,8 @@ STAFF = [
     ("reviewer2", "BACK-370502", "H3705020001", (Role.REVIEWER,), "经办 陈静"),
     ("head", "BACK-370503", "H3705030009", (Role.OFFICE_HEAD, Role.REVIEWER), "科长 刘军"),
     ("head2", "BACK-370502", "H3705020009", (Role.OFFICE_HEAD, Role.REVIEWER), "科长 杨洋"),
+    ("streetclerk", "PT-370502001", "G3705020101", (Role.CLERK,), "柜员 孙丽"),
+    ("communityclerk", "PT-370502001001", "G3705020102", (Role.CLERK,), "柜员 周杰"),
     ("leader", "LEAD-370500", "L3705000001", (Role.BUREAU_LEADER,), "局领导 赵国华"),
     ("admin", "LEAD-370500", "A3705000001", (Role.SYSADMIN,), "系统管理员"),
     # Labour relations (labour/): an inspector in each district's inspection team, its head in 东营区, and the
@@ -179,10 +182,10 @@ def seed_logins(persons: list[Person], employers: list[Employer]) -> None:
 @transaction.atomic
 def seed() -> dict:
     seed_regions()
-    offices = seed_offices()
+    persons = seed_persons()
+    offices = {**seed_offices(), **seed_points(persons)}
     seed_staff(offices)
     seed_staff_devices([row[0] for row in STAFF])  # second factor: fixed demo keys (manage.py demo_codes)
-    persons = seed_persons()
     employers = seed_employers()
     seed_logins(persons, employers)
     renew_old_demo_passwords()

@@ -1,5 +1,5 @@
 """Demo data of the hall: windows and screen keys for every hall, and appointment slots for the coming
-working days (idempotent: running it twice changes nothing)."""
+working days; a street or community service point one window (idempotent: running it twice changes nothing)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Office
+from accounts.selectors import office_is_point
 from counter import rules
 from counter.models import AppointmentSlot
 from counter.services import hall_screen_ensure, windows_ensure
@@ -17,6 +18,7 @@ from workflow.services import work_calendar
 # The city's hall has more windows than a county's.
 WINDOWS = {"HALL-370500": 8}
 COUNTY_WINDOWS = 5
+POINT_WINDOWS = 1
 SLOT_DAYS = 10
 SLOT_PLACES = 6
 SESSIONS = ((time(9, 0), time(11, 30)), (time(13, 30), time(16, 30)))
@@ -40,8 +42,11 @@ def seed_slots(*, hall: Office, days: int = SLOT_DAYS) -> None:
 
 @transaction.atomic
 def seed() -> dict:
-    halls = list(Office.objects.filter(kind=Office.Kind.HALL, is_active=True))
+    halls = list(Office.objects.filter(kind=Office.Kind.HALL, is_active=True).select_related("region"))
     for hall in halls:
+        if office_is_point(hall):  # a street or community service point: one window, no queue screens
+            windows_ensure(hall=hall, count=POINT_WINDOWS)
+            continue
         windows_ensure(hall=hall, count=WINDOWS.get(hall.code, COUNTY_WINDOWS))
         hall_screen_ensure(hall=hall)
         seed_slots(hall=hall)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Employer, Office, Person, User
+from accounts.selectors import POINT_LEVELS
 from accounts.services import system_user
 from insurance.models import (
     EMPLOYEE_TYPES,
@@ -227,7 +228,8 @@ def _pensioners(plan, today: date, actor: User, rng: random.Random) -> None:
 
 def _cards(plan, jobs, actor: User) -> None:
     """Cards in every state: most active; some waiting, in production, ready at a hall, issued, lost."""
-    halls = list(Office.objects.filter(kind=Office.Kind.HALL).order_by("code"))
+    # The district and city halls (cards are not produced for the street and community service points).
+    halls = list(Office.objects.filter(kind=Office.Kind.HALL).exclude(region__level__in=POINT_LEVELS).order_by("code"))
     holders = [p for p in plan["employees"] if jobs[p.pk][3] is None] + [p for p, _r, _g in plan["pensioners"]]
     long_ago = timezone.now() - timedelta(days=400)
     active = [Card(person=p, number=f"SD9{p.pk:07d}", status=Card.Status.ACTIVE, hall=halls[i % len(halls)],

@@ -19,6 +19,7 @@ from workflow.models import (
     CaseStep,
     EscalationPolicy,
     OutboundMessage,
+    PointService,
     ServiceMaterial,
     ServiceType,
 )
@@ -64,6 +65,33 @@ class ServiceMaterialInline(admin.TabularInline):
         return ("name_zh", "required", "order")  # one who only reads it reads the names, not the code or English
 
 
+class PointServiceInline(admin.TabularInline):
+    """The levels of service point (street, community) that accept the service at their counter."""
+
+    model = PointService
+    extra = 0
+    fields = ("level",)
+
+
+@admin.register(PointService)
+class PointServiceAdmin(admin.ModelAdmin):
+    """What each level of service point accepts: one row per level and service. The model's clean() refuses a
+    service no counter can start."""
+
+    list_display = ("level", "service_name", "domain_name")
+    list_filter = ("level", ServiceDomainFilter)
+    search_fields = ("service__code", "service__name_zh", "service__name_en")
+    list_select_related = ("service",)
+
+    @admin.display(description=_("service"), ordering="service__name_zh")
+    def service_name(self, obj):
+        return obj.service.name
+
+    @admin.display(description=_("domain"), ordering="service__domain")
+    def domain_name(self, obj):
+        return domain_label(obj.service.domain)
+
+
 @admin.register(ServiceType)
 class ServiceTypeAdmin(admin.ModelAdmin):
     """Services by their names: the code and the English name stay searchable, not shown on a Chinese page."""
@@ -75,7 +103,7 @@ class ServiceTypeAdmin(admin.ModelAdmin):
     readonly_fields = ("name_zh", "domain_name", "kind", "applicant", "channel_names", "in_registry", "use_count")
     fields = (*readonly_fields[:5], "limit", "limit_unit", "escalation_policy", "is_active", "in_registry",
               "use_count")
-    inlines = [ServiceMaterialInline]
+    inlines = [ServiceMaterialInline, PointServiceInline]
 
     def has_add_permission(self, request):
         return False  # services come from the code's registry

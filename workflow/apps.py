@@ -19,9 +19,11 @@ class WorkflowConfig(AppConfig):
         for model in ("calendarday", "calendaryear", "servicetype", "servicematerial", "escalationpolicy"):
             grant(f"workflow.view_{model}", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
             grant(f"workflow.change_{model}", Role.BUREAU_LEADER)
-        for model in ("calendarday", "servicematerial"):
+        for model in ("calendarday", "servicematerial", "pointservice"):
             grant(f"workflow.add_{model}", Role.BUREAU_LEADER)
             grant(f"workflow.delete_{model}", Role.BUREAU_LEADER)
+        grant("workflow.view_pointservice", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+        grant("workflow.change_pointservice", Role.BUREAU_LEADER)
         _register_navigation()
         from accounts.access_log.work import register_work_counter
         from workflow.selectors.work import cases_handled
@@ -30,6 +32,7 @@ class WorkflowConfig(AppConfig):
         # After every app's migrations: the registry is complete once all apps are ready.
         post_migrate.connect(_sync_after_migrate, dispatch_uid="workflow.service_types_sync")
         _connect_calendar()
+        _connect_points()
 
 
 def _sync_after_migrate(sender, **kwargs):
@@ -38,6 +41,17 @@ def _sync_after_migrate(sender, **kwargs):
     from workflow.services.catalogue import service_types_sync
 
     service_types_sync()
+
+
+def _connect_points() -> None:
+    """Desks share what each level of service point accepts (workflow.selectors.points): an edit clears it."""
+    from workflow.models import PointService, ServiceType
+    from workflow.selectors.points import point_service_codes_forget
+
+    for model in (PointService, ServiceType):
+        for signal in (post_save, post_delete):
+            signal.connect(point_service_codes_forget, sender=model,
+                           dispatch_uid=f"workflow.point_service_codes_forget.{model.__name__}")
 
 
 def _connect_calendar() -> None:

@@ -157,10 +157,19 @@ class ServiceRegistry:
     def __init__(self) -> None:
         self._services: dict[str, ServiceSpec] = {}
         self._domains: dict[str, str] = {}
+        self._point_levels: dict[str, frozenset[str]] = {}
 
     def register_domain(self, code: str, label) -> None:
         """The name a domain's business is listed under (社会保险, 就业服务): pages never show its code."""
         self._domains[code] = label
+
+    def point_defaults(self, levels: dict[str, Iterable[str]]) -> None:
+        """The levels of service point ("street", "community") that accept a service when it first appears in the
+        catalogue; the bureau edits them afterwards (workflow.models.PointService)."""
+        self._point_levels.update({code: frozenset(values) for code, values in levels.items()})
+
+    def default_point_levels(self, code: str) -> frozenset[str]:
+        return self._point_levels.get(code, frozenset())
 
     def domain_label(self, code: str):
         return self._domains.get(code, code)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Office, Person
+from accounts.selectors import POINT_LEVELS
 from counter import rules
 from counter.models import Appointment, AppointmentSlot
 from workflow.models import ServiceType
@@ -30,8 +31,11 @@ def is_bookable(*, service: ServiceType, person: Person) -> bool:
 
 
 def bookable_halls() -> QuerySet[Office]:
-    return Office.objects.filter(kind=Office.Kind.HALL, is_active=True).select_related("region").order_by(
-        "region__path", "code")
+    """Every hall; a street or community service point once it has opened slots to come (most have none)."""
+    slots_to_come = AppointmentSlot.objects.filter(hall=OuterRef("pk"), date__gt=timezone.localdate())
+    return (Office.objects.filter(kind=Office.Kind.HALL, is_active=True)
+            .filter(~Q(region__level__in=POINT_LEVELS) | Exists(slots_to_come))
+            .select_related("region").order_by("region__path", "code"))
 
 
 def bookable_days(*, today: date | None = None) -> list[date]:

@@ -18,13 +18,18 @@ from workflow.registry import Applicant, Channel, Check, ServiceSpec
 from workflow.rules.states import OPEN
 from workflow.selectors.catalogue import CatalogueEntry, catalogue_entries, catalogue_entry, catalogue_specs
 from workflow.selectors.countdown import Countdown, case_countdown
+from workflow.selectors.points import office_service_codes
 from workflow.services.calendar import work_calendar_cached
 
 _APPLICANTS = {"person": (Applicant.PERSON, Applicant.BOTH), "employer": (Applicant.EMPLOYER, Applicant.BOTH)}
 
 
-def counter_specs(*, subject: str) -> dict[str, ServiceSpec]:
-    return catalogue_specs(channel=Channel.COUNTER, applicants=_APPLICANTS[subject])
+def counter_specs(*, subject: str, office: Office | None = None) -> dict[str, ServiceSpec]:
+    """What a window may accept for a person (or an employer): everything at a hall, a street or community
+    service point only its level's services."""
+    specs = catalogue_specs(channel=Channel.COUNTER, applicants=_APPLICANTS[subject])
+    codes = office_service_codes(office)
+    return specs if codes is None else {code: spec for code, spec in specs.items() if code in codes}
 
 
 # The catalogue changes rarely (use counts reorder it slowly): windows share it for this long.
@@ -40,10 +45,10 @@ def _offered(codes: list[str]) -> list[ServiceType]:
     return services
 
 
-def counter_catalogue(*, subject: str, query: str = "") -> list[CatalogueEntry]:
-    """Every business a window may accept for a person (or an employer), the most used first (at most one
-    query, shared by the hall's windows for CATALOGUE_SECONDS)."""
-    specs = counter_specs(subject=subject)
+def counter_catalogue(*, subject: str, query: str = "", office: Office | None = None) -> list[CatalogueEntry]:
+    """Every business a window of this office may accept for a person (or an employer), the most used first (at
+    most one query, shared by the hall's windows for CATALOGUE_SECONDS)."""
+    specs = counter_specs(subject=subject, office=office)
     entries = catalogue_entries(specs, _offered(list(specs)))
     needle = query.strip().lower()
     if needle:
@@ -83,14 +88,14 @@ class Prompt:
     suggests: CatalogueEntry | None
 
 
-def picture(*, subject, subject_kind: str) -> dict:
+def picture(*, subject, subject_kind: str, office: Office | None = None) -> dict:
     """The sections the domain apps registered, loaded for this person or employer, and the prompts their rules
     raise, each linked to the business it suggests when a window can accept it (what a section and a rule both
     read, such as the card and the pension, read once)."""
     with memo.read_once():
         sections = profiles.profile(subject, subject_kind=subject_kind)
         raised = [c for c in profiles.prompts(subject, subject_kind=subject_kind) if not c.passed]
-    specs = counter_specs(subject=subject_kind)
+    specs = counter_specs(subject=subject_kind, office=office)
     suggested = [c.suggests for c in raised if c.suggests in specs]
     names = {s.code: s for s in ServiceType.objects.filter(code__in=suggested, is_active=True)} if suggested else {}
     prompts = [Prompt(check=c, suggests=CatalogueEntry(specs[c.suggests], names[c.suggests])

@@ -87,7 +87,7 @@ class DeskState:
 
 
 def desk_state(*, user: User) -> DeskState:
-    windows = list(Window.objects.filter(hall_id=user.office_id, is_active=True).select_related("hall")
+    windows = list(Window.objects.filter(hall_id=user.office_id, is_active=True).select_related("hall", "hall__region")
                    .order_by("number")) if user.office_id else []
     window = next((w for w in windows if w.clerk_id == user.pk), None)
     return DeskState(windows=windows, window=window, ticket=current_ticket(window=window) if window else None,

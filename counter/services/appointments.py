@@ -20,6 +20,7 @@ from counter.selectors.halls import halls_visible_to
 from counter.services.tickets import ticket_issue
 from workflow.models import OutboundMessage, ServiceType
 from workflow.notifications import SIGNATURE
+from workflow.selectors.points import point_accepts
 from workflow.services import outbox_enqueue, work_calendar
 from workflow.sms import sms_kind_register
 
@@ -80,6 +81,9 @@ def _check_bookable(*, slot: AppointmentSlot, service: ServiceType, person: Pers
         raise BookingError(_("This business cannot be booked."), code="service")
     if slot.service_id not in (None, service.pk) or not slot.hall.is_active:
         raise BookingError(_("This slot is not open for this business."), code="slot")
+    if not point_accepts(office=slot.hall, code=service.code):
+        raise BookingError(_("%(office)s does not accept this business: please choose a service hall.")
+                           % {"office": slot.hall.name}, code="point")
     verdict = rules.booking_verdict(today=timezone.localdate(now), slot_day=slot.date, slot_start=slot_start(slot),
                                     now=now)
     if not verdict.ok:

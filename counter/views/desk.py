@@ -13,7 +13,13 @@ from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
 from accounts.ecard import ECardRefused, ecard_redeem
 from accounts.models import ECardUse, Employer, Office
-from accounts.selectors import employer_by_credit_code, person_by_id_number, persons_visible_to
+from accounts.selectors import (
+    employer_by_credit_code,
+    employers_served_by,
+    office_is_point,
+    person_by_id_number,
+    persons_visible_to,
+)
 from counter import services
 from counter.exceptions import CounterError
 from counter.forms.desk import ApplicationForm, IdentifyForm
@@ -21,8 +27,9 @@ from counter.models import Ticket
 from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
 from counter.selectors.queue import desk_state
 from counter.views.camera import camera_allowed
-from workflow.exceptions import NotEligible, WorkflowError
+from workflow.exceptions import NotAllowed, NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
+from workflow.selectors.points import point_require
 from workflow.services import case_check
 
 OPERATE = "counter.operate_window"
@@ -71,6 +78,10 @@ def identify(request):
     if subject is None:
         messages.error(request, missing)
         return redirect("counter:desk")
+    if office_is_point(request.user.office) and not _subjects(request, form.kind).filter(pk=subject.pk).exists():
+        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
+                                  "the applicant to the district's service hall.") % {"office": request.user.office})
+        return redirect("counter:desk")
     ticket = desk_state(user=request.user).ticket
     if ticket is not None:
         try:
@@ -83,7 +94,10 @@ def identify(request):
 def _identify_by_ecard(request, form: IdentifyForm, content: str):
     """The person whose e-card code this is, identified once (the use recorded with this window and ticket); an
     expired, used or altered code is refused on the form and identifies no one."""
-    ticket = desk_state(user=request.user).ticket
+    state = desk_state(user=request.user)
+    if state.hall is not None and state.hall.pk == request.user.office_id:
+        request.user.office = state.hall  # read with the windows (and its region): no query for it below
+    ticket = state.ticket
     try:
         person = ecard_redeem(content=content, actor=request.user, channel=ECardUse.Channel.COUNTER,
                               office=request.user.office, ticket=ticket.code if ticket is not None else "")
@@ -92,6 +106,10 @@ def _identify_by_ecard(request, form: IdentifyForm, content: str):
         context = _desk_context(request)
         context["identify_form"] = form
         return render(request, "counter/desk_home.html", context, status=200)
+    if office_is_point(request.user.office) and not _subjects(request, "person").filter(pk=person.pk).exists():
+        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
+                                  "the applicant to the district's service hall.") % {"office": request.user.office})
+        return redirect("counter:desk")
     if ticket is not None:
         try:
             services.ticket_identify(ticket=ticket, actor=request.user, person=person,
@@ -102,12 +120,17 @@ def _identify_by_ecard(request, form: IdentifyForm, content: str):
     return redirect("counter:desk-subject", kind="person", pk=person.pk)
 
 
-def _subject(request, kind: str, pk: int):
+def _subjects(request, kind: str):
+    """The persons or employers this window serves: the whole city at a hall, its own area at a service point."""
     if kind == "person":
-        return get_object_or_404(persons_visible_to(user=request.user), pk=pk)
+        return persons_visible_to(user=request.user)
     if kind == "employer":
-        return get_object_or_404(Employer.objects.select_related("region"), pk=pk)
+        return employers_served_by(office=request.user.office) if request.user.office_id else Employer.objects.none()
     raise Http404
+
+
+def _subject(request, kind: str, pk: int):
+    return get_object_or_404(_subjects(request, kind), pk=pk)
 
 
 @require_access(perm=OPERATE)
@@ -119,9 +142,10 @@ def desk_subject(request, kind: str, pk: int):
     query = request.GET.get("q", "")[:50]
     context.update({
         "kind": kind, "subject": subject, "query": query,
-        "catalogue": counter_catalogue(subject=kind, query=query),
+        "catalogue": counter_catalogue(subject=kind, query=query, office=request.user.office),
         "open_cases": open_cases_of(**{kind: subject}),
-        **picture(subject=subject, subject_kind=kind),
+        "point": request.user.office if office_is_point(request.user.office) else None,
+        **picture(subject=subject, subject_kind=kind, office=request.user.office),
     })
     _log_read(request, context, subject if kind == "person" else None)
     return render(request, "counter/desk_subject.html", context)
@@ -157,6 +181,11 @@ def desk_service(request, kind: str, pk: int, code: str):
     entry = counter_entry(subject=kind, code=code)
     if entry is None:
         raise Http404
+    try:
+        point_require(office=request.user.office, code=code, name=entry.name)
+    except NotAllowed as exc:  # nothing is shown or accepted: the applicant is sent to a hall
+        messages.error(request, exc.message)
+        return redirect("counter:desk-subject", kind=kind, pk=subject.pk)
     spec, posted = entry.spec, request.method == "POST"
     person, employer = (subject, None) if kind == "person" else (None, subject)
     application = Application(service=spec, channel=Channel.COUNTER, actor=request.user, person=person,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import Employer, Office, User
-from accounts.selectors import persons_visible_to
+from accounts.selectors import employers_served_by, office_is_point, persons_visible_to
 from insurance.models import Declaration, PaymentOrder
 
 
 def employers_visible_to(*, user: User) -> QuerySet[Employer]:
-    """Halls and the leadership serve the whole city; a back office its own area; an employer user itself."""
+    """Halls and the leadership serve the whole city; a back office its own area, a service point its subtree;
+    an employer user itself."""
     employers = Employer.objects.select_related("region")
     if user.kind == User.Kind.EMPLOYER:
         return employers.filter(pk=user.employer_id)
@@ -18,6 +19,8 @@ def employers_visible_to(*, user: User) -> QuerySet[Employer]:
         return employers.none()
     if user.office.kind == Office.Kind.BACK_OFFICE:
         return employers.filter(region__path__startswith=user.office.region.path)
+    if office_is_point(user.office):
+        return employers_served_by(office=user.office)
     return employers
 
 

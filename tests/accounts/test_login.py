@@ -13,8 +13,9 @@ from tests.support.twofactor import pass_second_factor
 pytestmark = pytest.mark.django_db
 
 HOMES = {
-    "clerk": "counter:desk", "clerk2": "counter:desk", "reviewer": "workflow:workbench",
-    "reviewer2": "workflow:workbench", "head": "workflow:head-board", "head2": "workflow:head-board",
+    "clerk": "counter:desk", "clerk2": "counter:desk", "streetclerk": "counter:desk",
+    "communityclerk": "counter:desk", "reviewer": "workflow:workbench", "reviewer2": "workflow:workbench",
+    "head": "workflow:head-board", "head2": "workflow:head-board",
     "leader": "workflow:city-overview", "admin": "accounts:staff-home",
     "employer": "portal:employer-home", "employer2": "portal:employer-home",
     # Labour relations (issue 15): inspectors and the arbitrator work from the workbench, their heads the board.

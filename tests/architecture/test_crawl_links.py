@@ -14,8 +14,8 @@ from django.urls import reverse
 from tests.architecture.pages import check_page, report
 
 # The demo logins (README), by user name; the resident is found by kind.
-DEMO_USERS = ("clerk", "clerk2", "reviewer", "reviewer2", "head", "head2", "leader", "admin", "resident",
-              "employer", "employer2")
+DEMO_USERS = ("clerk", "clerk2", "streetclerk", "communityclerk", "reviewer", "reviewer2", "head", "head2", "leader",
+              "admin", "resident", "employer", "employer2")
 MAX_PAGES = 160  # per role
 MAX_VARIANTS = 3  # query strings per path (filters, pages, sort orders)
 NEVER_FOLLOW = ("/static/", "/media/", "/accounts/logout/", "/admin/logout/", "/i18n/")

@@ -70,9 +70,10 @@ def test_a_resident_shows_the_e_card_at_a_community_point(phone, browser, live_s
     from tests.factories import PersonFactory, region
     from workflow.models import Case
 
-    person = PersonFactory(name="孙丽华", hukou_region=region("370503001"), residence_region=region("370503001"))
-    resident_user_create(person=person, password=PASSWORD)
     point = community_point()
+    # Registered in 河口街道, living in the point's community (a point serves its own area only).
+    person = PersonFactory(name="孙丽华", hukou_region=region("370503001"), residence_region=point.region)
+    resident_user_create(person=person, password=PASSWORD)
     base = live_server.url
 
     # The community point: its clerk signs in at its one window and calls the resident's number.

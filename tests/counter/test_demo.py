@@ -20,8 +20,12 @@ def test_every_hall_gets_windows_screens_and_slots_and_a_second_run_changes_noth
     first = _counts()
     demo.seed()
     assert _counts() == first
-    halls = Office.objects.filter(kind=Office.Kind.HALL)
+    halls = Office.objects.filter(kind=Office.Kind.HALL).exclude(region__level__in=["street", "community"])
     assert HallScreen.objects.count() == halls.count() == 6
+    points = Office.objects.filter(kind=Office.Kind.HALL, region__level__in=["street", "community"])
+    assert points.count() == 10  # a street's and a community's in each district: one window, no screens, no slots
+    assert all(Window.objects.filter(hall=point).count() == demo.POINT_WINDOWS == 1 for point in points)
+    assert not AppointmentSlot.objects.filter(hall__in=points).exists()
     assert Window.objects.filter(hall__code="HALL-370523").count() == demo.COUNTY_WINDOWS
     assert Window.objects.filter(hall__code="HALL-370500").count() == 8
     calendar = work_calendar()

@@ -183,12 +183,13 @@ def _grow(users, n):
 
 # user, the session's second-factor device, office (permissions come from the cache); counts, overdue, queue,
 # alerts (rows and count), reviewers, their figures (open cases, cases decided in the period: each from its own
-# index), the other back offices, the access log's reading of the district this week (the calendar is the pages'
-# shared copy: no query once warm), the employers of the area with open wage complaints (labour's section, issue 15).
-BOARD_QUERIES = 14
+# index), the other back offices, the access log's reading of the district this week, the halls and service points
+# of the district with their intake, the employers of the area with open wage complaints (labour's section, issue 15)
+# (the calendar is the pages' shared copy: no query once warm).
+BOARD_QUERIES = 15
 # user, the session's second-factor device, office; offices, their figures (open, decided in the period), alerts
-# (rows and count).
-OVERVIEW_QUERIES = 8
+# (rows and count), the halls and service points with their intake.
+OVERVIEW_QUERIES = 9
 
 
 @pytest.mark.parametrize(("role", "url", "expected"), [("head", BOARD, BOARD_QUERIES),

@@ -5,10 +5,11 @@ from workflow.models.cases import Case, CaseEvent, CasePause, CaseStep
 from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, ServiceType
 from workflow.models.documents import CaseDocument
 from workflow.models.outbox import OutboundMessage, SmsTemplate
+from workflow.models.points import PointService
 from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
-    "OutboundMessage", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
+    "OutboundMessage", "PointService", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

@@ -74,6 +74,10 @@ class Case(models.Model):
             models.Index(fields=["person", "-accepted_at"], name="case_person_recent"),
             models.Index(fields=["employer", "-accepted_at"], name="case_employer_recent"),
             models.Index(fields=["accepted_at", "channel"], name="case_accepted_channel"),
+            # Supervision of where cases are accepted (halls and service points): an office's recent intake,
+            # counted from the index alone.
+            models.Index(fields=["accepted_office", "accepted_at"], name="case_accepted_office_at",
+                         include=["status", "deadline", "decided_at"]),
         ]
         permissions = [
             ("accept_case", _("Can accept cases at a counter")),

@@ -18,6 +18,7 @@ from workflow.notifications import notify_applicant
 from workflow.registry import Applicant, Application, Channel, Check, ServiceSpec, registry
 from workflow.rules.codes import case_number, new_tracking_code
 from workflow.rules.states import DECIDED, Status
+from workflow.selectors.points import point_require
 from workflow.services.calendar import work_calendar
 from workflow.services.deadlines import compute_deadline, pause_end, pause_start, schedule_next_step
 from workflow.services.sequences import sequence_next, sequence_reserve
@@ -40,6 +41,8 @@ def case_check(*, service_code: str, actor: User, channel: str, person: Person |
                employer: Employer | None = None, data: dict | None = None, office: Office | None = None) -> list[Check]:
     """Run a service's checks without accepting anything: what the counter and online forms show first."""
     spec = registry.get(service_code)
+    if channel == Channel.COUNTER:  # a street or community service point accepts only its level's business
+        point_require(office=office if office is not None else actor.office, code=service_code, name=spec.name)
     _applicant_ok(spec, person, employer)
     return spec.run_checks(Application(service=spec, channel=channel, actor=actor, person=person,
                                        employer=employer, office=office, data=data or {}))
@@ -91,6 +94,8 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
         raise NotAllowed(_("This person is recorded as deceased."), code="deceased")
     _applicant_ok(spec, person, employer)
     office = office if office is not None else actor.office
+    if channel == Channel.COUNTER:  # a street or community service point accepts only its level's business
+        point_require(office=office, code=service_code, name=service.name)
     data = data or {}
     checks = spec.run_checks(Application(service=spec, channel=channel, actor=actor, person=person,
                                          employer=employer, office=office, data=data))

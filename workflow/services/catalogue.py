@@ -3,11 +3,12 @@ always, the bureau's fields (limit, materials asked for, policy) only when new."
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
-from workflow.models import EscalationPolicy, ServiceMaterial, ServiceType
+from workflow.models import EscalationPolicy, PointService, ServiceMaterial, ServiceType
 from workflow.registry import registry
+from workflow.selectors.points import point_service_codes_forget
 
 # The escalation policy new services get, named in the record language of the bureau.
 STANDARD_POLICY = "标准督办规则"
@@ -60,17 +61,35 @@ def service_types_sync(**_kwargs) -> int:
     for row in ServiceMaterial.objects.all():
         materials.setdefault(row.service_id, {})[row.code] = row
     renamed = []
+    points = _point_table_exists()
     for spec in registry.all():
         service = existing.get(spec.code)
         if service is None:
             service = _service_create(spec, policy)
+            if points:
+                point_services_default(service=service)
         else:
             _service_refresh(service, spec)
         renamed += _materials_sync(service, spec, materials.get(service.pk, {}), new=spec.code not in existing)
     ServiceMaterial.objects.bulk_update(renamed, ["name_zh", "name_en"])
     ServiceType.objects.exclude(code__in=[s.code for s in registry.all()]).filter(in_registry=True).update(
         in_registry=False)
+    transaction.on_commit(point_service_codes_forget)
     return len(registry.all())
+
+
+def _point_table_exists() -> bool:
+    """False while migrating back to before the table (a sync runs after every `migrate`)."""
+    return PointService._meta.db_table in connection.introspection.table_names()
+
+
+def point_services_default(*, service: ServiceType) -> int:
+    """Let the service points of the levels its domain app proposes accept a service (a new one, or every
+    service once when the table is created); only services a counter can start. Returns the rows added."""
+    if "counter" not in service.channels:
+        return 0
+    rows = [PointService(level=level, service=service) for level in sorted(registry.default_point_levels(service.code))]
+    return len(PointService.objects.bulk_create(rows, ignore_conflicts=True))
 
 
 def _code_owned(spec) -> dict:

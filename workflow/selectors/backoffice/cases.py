@@ -48,10 +48,11 @@ def case_detail_queryset(*, user: User) -> QuerySet[Case]:
     )
 
 
-def overdue_q(now: datetime) -> Q:
-    """Past the deadline with the clock running, or already past it when the clock was stopped."""
-    return (Q(status__in=CLOCK_RUNNING) & Q(deadline__lt=now)) | (
-        Q(status=Status.SUPPLEMENT_REQUESTED) & Q(deadline__lt=F("paused_at")))
+def overdue_q(now: datetime, *, via: str = "") -> Q:
+    """Past the deadline with the clock running, or already past it when the clock was stopped (`via`: the
+    relation prefix when the cases are reached from another model, e.g. "recent__")."""
+    return (Q(**{f"{via}status__in": CLOCK_RUNNING}) & Q(**{f"{via}deadline__lt": now})) | (
+        Q(**{f"{via}status": Status.SUPPLEMENT_REQUESTED}) & Q(**{f"{via}deadline__lt": F(f"{via}paused_at")}))
 
 
 def soon_until(*, now: datetime, calendar: WorkCalendar) -> datetime:

@@ -22,6 +22,7 @@ from workflow.selectors.backoffice import (
     alerts_for,
     city_overview,
     head_board,
+    intake_by_office,
     office_case_list,
     open_alerts,
 )
@@ -66,6 +67,7 @@ def board(request: HttpRequest) -> HttpResponse:
     data = head_board(user=request.user, now=now, calendar=work_calendar_cached())
     return render(request, "workflow/backoffice/head_board.html", {
         "board": data, "office": request.user.office, "calendar_warning": calendar_warning(),
+        "intake": intake_by_office(office=request.user.office, now=now),
         "unusual_reading": [r for r in staff_reading(office=request.user.office, now=now) if r.unusual],
         "reading_rule": {"per_task": PERSONS_PER_TASK, "free": FREE_READS},
         # What the domain apps add to an office's board (e.g. labour: employers with open wage complaints).
@@ -75,10 +77,13 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_access(perm="workflow.view_city_overview")
 def overview(request: HttpRequest) -> HttpResponse:
     """Every back office of the city: open, overdue, escalated, on time; and the escalations to the leadership."""
-    offices, total = city_overview(now=timezone.now())
+    now = timezone.now()
+    offices, total = city_overview(now=now)
     alerts, alert_count = open_alerts(user=request.user)
+    intake = intake_by_office(office=request.user.office, now=now) if request.user.office_id else []
     return render(request, "workflow/backoffice/city_overview.html",
-                  {"offices": offices, "total": total, "alerts": alerts, "alert_count": alert_count})
+                  {"offices": offices, "total": total, "alerts": alerts, "alert_count": alert_count,
+                   "intake": intake})
 
 
 @require_access(perm="accounts.use_staff_site")
