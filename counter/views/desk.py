@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
-from accounts.ecard import ECardRefused, ecard_redeem
+from accounts.ecard import ECardRefused, ecard_read, ecard_redeem
 from accounts.models import ECardUse, Employer, Office
 from accounts.selectors import (
     employer_by_credit_code,
@@ -98,6 +98,10 @@ def _identify_by_ecard(request, form: IdentifyForm, content: str):
     if state.hall is not None and state.hall.pk == request.user.office_id:
         request.user.office = state.hall  # read with the windows (and its region): no query for it below
     ticket = state.ticket
+    if office_is_point(request.user.office) and not _ecard_in_area(request, content):
+        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
+                                  "the applicant to the district's service hall.") % {"office": request.user.office})
+        return redirect("counter:desk")
     try:
         person = ecard_redeem(content=content, actor=request.user, channel=ECardUse.Channel.COUNTER,
                               office=request.user.office, ticket=ticket.code if ticket is not None else "")
@@ -106,10 +110,6 @@ def _identify_by_ecard(request, form: IdentifyForm, content: str):
         context = _desk_context(request)
         context["identify_form"] = form
         return render(request, "counter/desk_home.html", context, status=200)
-    if office_is_point(request.user.office) and not _subjects(request, "person").filter(pk=person.pk).exists():
-        messages.error(request, _("%(office)s serves the persons and employers of its own area only: please send "
-                                  "the applicant to the district's service hall.") % {"office": request.user.office})
-        return redirect("counter:desk")
     if ticket is not None:
         try:
             services.ticket_identify(ticket=ticket, actor=request.user, person=person,
@@ -118,6 +118,17 @@ def _identify_by_ecard(request, form: IdentifyForm, content: str):
             messages.error(request, exc.message)
     messages.success(request, _("Identified by the electronic social-security card QR code."))
     return redirect("counter:desk-subject", kind="person", pk=person.pk)
+
+
+def _ecard_in_area(request, content: str) -> bool:
+    """At a service point: whether a genuine code names a person of the point's area, read before the code is
+    spent, so that a person sent on to the district's hall can show the same code there. A code that does not read
+    passes here and is refused by ecard_redeem with its reason."""
+    try:
+        person_id, _nonce, _issued = ecard_read(content)
+    except ECardRefused:
+        return True
+    return _subjects(request, "person").filter(pk=person_id).exists()
 
 
 def _subjects(request, kind: str):

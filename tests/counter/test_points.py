@@ -170,12 +170,14 @@ def test_a_point_is_offered_for_booking_only_with_slots_and_only_for_its_busines
 
 def test_an_e_card_identifies_at_a_point_only_a_person_of_its_area(client, community_clerk, resident):
     from accounts.ecard import ecard_issue
+    from accounts.models import ECardUse
 
     stranger = PersonFactory(hukou_region=region("370503001"), residence_region=region("370503001"))
     client.force_login(community_clerk)
-    response = client.post(reverse("counter:identify"), {"number": ecard_issue(person=stranger).content},
-                           follow=True)
+    code = ecard_issue(person=stranger).content
+    response = client.post(reverse("counter:identify"), {"number": code}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("counter:desk")
     assert "只服务本辖区的人员和单位" in visible_text(response.content)
+    assert not ECardUse.objects.exists()  # not spent: the same code still works at the district's hall
     response = client.post(reverse("counter:identify"), {"number": ecard_issue(person=resident).content})
     assert response["Location"] == subject_url(resident)
