@@ -9,27 +9,25 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from accounts.models import Office, Person, Region
+from accounts.selectors import POINT_LEVELS, nearest_points
 from insurance.models import Card, Pension, ProofPhoto, Reimbursement, SilentEvidenceKind
 from insurance.rules.proof import Evidence
 from workflow.models import Case
 from workflow.registry import Channel
 
-# The region levels a "point" sits at, nearest first: a community station, then a street centre.
-POINT_LEVELS = (Region.Level.COMMUNITY, Region.Level.STREET)
-
 
 def nearest_point(*, region: Region | None) -> Office | None:
-    """The service hall nearest to where a person lives: the deepest active hall in the smallest region around
-    them (their community, their street, their district...), walking up the region tree; community and street
-    points before the district's hall at the same distance. One query per level climbed (at most five)."""
+    """Where a pensioner can prove they are alive nearest to where they live: the nearest service point
+    (accounts.selectors.nearest_points: their community's station, their street's centre, then those inside their
+    region), else the hall of their district or of the city. At most two queries."""
     if region is None:
         return None
-    for path in region.ancestor_paths:
-        found = (Office.objects.filter(kind=Office.Kind.HALL, is_active=True, region__path__startswith=path)
-                 .select_related("region").order_by(Length("region__path").desc(), "code").first())
-        if found is not None:
-            return found
-    return None
+    points = nearest_points(region=region)
+    if points:
+        return points[0]
+    return (Office.objects.filter(kind=Office.Kind.HALL, is_active=True, region__path__in=region.ancestor_paths)
+            .exclude(region__level__in=POINT_LEVELS).select_related("region")
+            .order_by(Length("region__path").desc(), "code").first())
 
 
 def proof_photo_queue(*, persons: QuerySet[Person]) -> QuerySet[ProofPhoto]:

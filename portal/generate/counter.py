@@ -58,7 +58,7 @@ def generate_tickets(cursor, *, scale: float, today: date, persons_sample: int) 
                              THEN (%(windows)s)[(%(win_off)s)[hx] + (k % (%(win_cnt)s)[hx])] END,
             person_n = CASE WHEN {h('k', 64, 100)} < 70 THEN {h('k', 65, max(persons_sample, 1))} END;
         INSERT INTO counter_ticket (id, hall_id, day, code, category, priority_reason, status, issued_at, called_at,
-            last_called_at, started_at, finished_at, recalls, window_id, person_id)
+            last_called_at, started_at, finished_at, recalls, window_id, person_id, identified_by)
         SELECT t.id, t.hall, t.day,
                CASE t.category WHEN 'priority' THEN 'B' ELSE 'A' END
                    || lpad((row_number() OVER (PARTITION BY t.hall, t.day, t.category ORDER BY t.issued_at, t.k))::text,
@@ -66,7 +66,8 @@ def generate_tickets(cursor, *, scale: float, today: date, persons_sample: int) 
                t.category, CASE WHEN t.category = 'priority' THEN 'elderly' ELSE '' END, t.status, t.issued_at,
                t.called_at, t.called_at, CASE WHEN t.status = 'done' THEN t.called_at + interval '1 minute' END,
                CASE WHEN t.status = 'done' THEN t.called_at + ((6 + {h('t.k', 66, 15)}) || ' minutes')::interval END,
-               CASE WHEN t.status = 'no_show' THEN 2 ELSE 0 END, t.window_id, p.id
+               CASE WHEN t.status = 'no_show' THEN 2 ELSE 0 END, t.window_id, p.id,
+               CASE WHEN p.id IS NULL THEN '' ELSE 'number' END
         FROM gen_ticket t LEFT JOIN gen_person p ON p.n = t.person_n;
     """), params)
     cursor.execute("""

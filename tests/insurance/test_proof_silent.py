@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Office, Region
+from accounts.models import Office
 from accounts.services import system_user
 from insurance.models import Pension, ProofOfLife, Reimbursement, SilentEvidenceKind
 from insurance.selectors.proof import nearest_point
@@ -125,20 +125,20 @@ def test_the_sweep_proves_silently_first_and_warns_the_rest_with_the_nearest_poi
 
 
 def test_the_nearest_point_walks_up_from_the_community_to_the_district(demo):
-    community = region("370503001")
-    street = community.parent if community.level == Region.Level.COMMUNITY else community
-    district_hall = nearest_point(region=community)
-    assert district_hall is not None and district_hall.kind == "hall"
-    assert district_hall.region.contains(community) or community.path.startswith(district_hall.region.path[:4])
-    # A point opens in the street: it is nearer than the district's hall.
-    point = OfficeFactory(kind=Office.Kind.HALL, region=street, name="测试街道便民服务中心")
-    assert nearest_point(region=community) == point
-    # A hall in another district's street is never the nearest.
+    street = region("370503001")
+    community = Office.objects.get(region__parent=street, kind=Office.Kind.HALL).region  # the demo's station
+    station, centre = nearest_point(region=community), nearest_point(region=street)
+    assert (station.kind, station.region, centre.kind, centre.region) == ("hall", community, "hall", street)
+    # A hall in another district is never the nearest.
     OfficeFactory(kind=Office.Kind.HALL, region=region("370502"), name="别区大厅")
-    assert nearest_point(region=community) == point
-    point.is_active = False
-    point.save()
-    assert nearest_point(region=community) == district_hall
+    assert nearest_point(region=community) == station
+    station.is_active = False
+    station.save()
+    assert nearest_point(region=community) == centre
+    centre.is_active = False
+    centre.save()
+    district_hall = nearest_point(region=community)
+    assert district_hall.region.path == "370503" and district_hall.kind == "hall"
     assert nearest_point(region=None) is None
 
 
