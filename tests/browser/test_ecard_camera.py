@@ -9,7 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.browser.support import assert_no_csp_violations, log_in, start_chromium, wait_for
+from tests.browser.support import WAIT, assert_no_csp_violations, log_in, start_chromium, wait_for
 
 
 def y4m_of_png(png: bytes, path, *, frames: int = 5) -> None:
@@ -34,7 +34,8 @@ def y4m_of_png(png: bytes, path, *, frames: int = 5) -> None:
 def test_the_desk_reads_an_e_card_with_the_camera(live_server, demo, tmp_path, monkeypatch):
     import segno
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     from accounts.ecard import ecard_issue
     from accounts.models import ECardUse, Office
@@ -59,9 +60,11 @@ def test_the_desk_reads_an_e_card_with_the_camera(live_server, demo, tmp_path, m
         base = live_server.url
         log_in(browser, base, "clerk")
         Select(browser.find_element(By.ID, "id_window")).select_by_value(str(hall.windows.get(number=2).pk))
-        browser.find_element(By.ID, "open-window").click()
-        camera = wait_for(browser, "#ecard-camera")
-        assert camera.is_displayed()  # shown by the script: there is a camera and the decoder is loaded
+        opening = browser.find_element(By.ID, "open-window")
+        opening.click()
+        WebDriverWait(browser, WAIT).until(ec.staleness_of(opening))  # the desk page after the window opened
+        # Shown by the script once it knows there is a camera and the decoder is loaded.
+        camera = WebDriverWait(browser, WAIT).until(ec.visibility_of_element_located((By.ID, "ecard-camera")))
         camera.click()
         assert person.masked_id_number in wait_for(browser, "#subject", timeout=20).text
         assert "已通过电子社保卡二维码核验身份" in browser.find_element(By.TAG_NAME, "main").text
