@@ -35,11 +35,16 @@ def ascii_marks(text: str) -> list[str]:
     return [text[max(m.start() - 20, 0):m.end() + 10].strip() for m in ASCII_MARK.finditer(text)]
 
 
+# A booking code as shown ("7KQM-2XPA", counter.rules.BOOKING_ALPHABET): one drawn without a digit is still a code.
+BOOKING_CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
+
+
 def latin_words(text: str) -> set[str]:
-    """Latin words in a text, leaving out identifiers (numbers, codes with digits, URLs) and allowed terms."""
+    """Latin words in a text, leaving out identifiers (numbers, codes with digits, booking codes, URLs) and allowed
+    terms."""
     words = set()
     for token in _TOKENS.findall(_IDENTIFIERS.sub(" ", text)):
-        if any(ch.isdigit() for ch in token) or token in ALLOWED_LATIN:
+        if any(ch.isdigit() for ch in token) or token in ALLOWED_LATIN or BOOKING_CODE.fullmatch(token):
             continue
         for word in re.split(r"[-_./]", token):
             if len(word) >= 2 and word not in ALLOWED_LATIN:
