@@ -189,20 +189,27 @@ def matter_close_if_done(*, case: Case) -> None:
 @transaction.atomic
 def complaint_extend(*, complaint: Complaint, actor: User, note: str) -> Complaint:
     """The 30-working-day extension, approved by the head of the deciding office, once, before the deadline."""
-    case = _locked(complaint.case)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    return _extend(complaint, actor=actor, note=note, rule=TimeLimitRule.Code.COMPLAINT_EXTEND,
+                   not_accepted=_("Only an accepted complaint's investigation can be extended."))
+
+
+def _extend(record, *, actor: User, note: str, rule: str, not_accepted):
+    """A complaint's or an arbitration's one extension (the caller's transaction): the deciding office's head, an
+    accepted record, once, before the deadline; the deadline moves by the rule table's figure."""
+    case = _locked(record.case)
+    record = type(record).objects.select_for_update().get(pk=record.pk)
     _require_approver(actor, case, note)
-    if complaint.accepted_at is None:
-        raise InvalidTransition(_("Only an accepted complaint's investigation can be extended."))
-    if not rules.can_extend(already_extended=complaint.extended_at is not None, concluded=case.status not in OPEN,
+    if record.accepted_at is None:
+        raise InvalidTransition(not_accepted)
+    if not rules.can_extend(already_extended=record.extended_at is not None, concluded=case.status not in OPEN,
                             deadline_at=case.deadline, now=timezone.now()):
         raise InvalidTransition(_("An extension is granted once, before the deadline has passed."))
-    complaint.extended_at, complaint.extended_by = timezone.now(), actor
-    complaint.save(update_fields=["extended_at", "extended_by"])
-    deadline = rules.extended(case.deadline, selectors.time_limit(TimeLimitRule.Code.COMPLAINT_EXTEND),
+    record.extended_at, record.extended_by = timezone.now(), actor
+    record.save(update_fields=["extended_at", "extended_by"])
+    deadline = rules.extended(case.deadline, selectors.time_limit(rule),
                               work_calendar(since=timezone.localdate(case.accepted_at)))
     _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(EXTENSION_APPROVED)} {note}")
-    return complaint
+    return record
 
 
 def _require_approver(actor: User, case: Case, note: str) -> None:
@@ -289,20 +296,8 @@ def arbitration_award(*, arbitration: Arbitration, actor: User, award: str, text
 @transaction.atomic
 def arbitration_extend(*, arbitration: Arbitration, actor: User, note: str) -> Arbitration:
     """The 15-day extension, approved by the commission's chair (its head), once, before the deadline."""
-    case = _locked(arbitration.case)
-    arbitration = Arbitration.objects.select_for_update().get(pk=arbitration.pk)
-    _require_approver(actor, case, note)
-    if arbitration.accepted_at is None:
-        raise InvalidTransition(_("Only an accepted application can be extended."))
-    if not rules.can_extend(already_extended=arbitration.extended_at is not None, concluded=case.status not in OPEN,
-                            deadline_at=case.deadline, now=timezone.now()):
-        raise InvalidTransition(_("An extension is granted once, before the deadline has passed."))
-    arbitration.extended_at, arbitration.extended_by = timezone.now(), actor
-    arbitration.save(update_fields=["extended_at", "extended_by"])
-    deadline = rules.extended(case.deadline, selectors.time_limit(TimeLimitRule.Code.ARBITRATION_EXTEND),
-                              work_calendar(since=timezone.localdate(case.accepted_at)))
-    _set_deadline(case=case, deadline=deadline, actor=actor, reason=f"{_recorded(EXTENSION_APPROVED)} {note}")
-    return arbitration
+    return _extend(arbitration, actor=actor, note=note, rule=TimeLimitRule.Code.ARBITRATION_EXTEND,
+                   not_accepted=_("Only an accepted application can be extended."))
 
 
 # --- Filings ----------------------------------------------------------------------------------------------------
