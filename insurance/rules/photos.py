@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflow.rules.files import sniff_content_type
+
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # A phone's camera takes about 4000 x 3000; anything much larger is not a photo of a face (or is a bomb).
 MAX_PIXELS = 50_000_000
@@ -14,12 +16,9 @@ FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def sniff_image_type(head: bytes) -> str | None:
-    """The type a file's first bytes show: JPEG or PNG; None for anything else (whatever its name says)."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return None
+    """The type a file's first bytes show if it is a JPEG or PNG; None for anything else (whatever its name says)."""
+    content_type = sniff_content_type(head)
+    return content_type if content_type in FORMATS else None
 
 
 def photo_check(upload) -> str:

@@ -15,16 +15,6 @@ MAX_DOCUMENTS_PER_CASE = 30
 # Material may be handed in while the office has not decided yet.
 UPLOADABLE = frozenset({Status.ROUTED, Status.IN_REVIEW, Status.SUPPLEMENT_REQUESTED})
 
-def sniff_content_type(head: bytes) -> str | None:
-    """The type a file's first bytes show: PDF, JPEG or PNG; None for anything else."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return None
-
 
 def pdf_looks_complete(tail: bytes) -> bool:
     """A PDF ends with its end-of-file marker (give or take trailing whitespace or a few bytes of padding)."""

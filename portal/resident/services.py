@@ -21,6 +21,7 @@ from portal.resident.selectors import login_of, person_matching
 from workflow import permissions
 from workflow.exceptions import InvalidTransition, NotAllowed
 from workflow.models import Case, CaseDocument
+from workflow.rules.files import sniff_content_type
 from workflow.rules.states import Status
 from workflow.services import case_supplement_received
 
@@ -94,7 +95,7 @@ def inspect_upload(upload: UploadedFile) -> str:
         raise _refused(_("The file is larger than %(mb)d MB: photograph or scan it at a lower resolution.")
                        % {"mb": rules.MAX_DOCUMENT_BYTES // (1024 * 1024)})
     upload.seek(0)
-    content_type = rules.sniff_content_type(upload.read(16))
+    content_type = sniff_content_type(upload.read(16))
     if content_type is None:
         raise _refused(_("Only PDF, JPG and PNG files are accepted."))
     if content_type == "application/pdf":

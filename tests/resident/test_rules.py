@@ -10,6 +10,7 @@ import pytest
 from accounts.identifiers import names_match
 from portal.resident import rules
 from portal.resident.charts import history_chart
+from workflow.rules.files import sniff_content_type
 
 
 @pytest.mark.parametrize(("typed", "registered", "match"), [
@@ -39,7 +40,7 @@ def test_names_match_as_printed(typed, registered, match):
     (b" %PDF-1.7", None),  # the signature must come first
 ])
 def test_files_are_recognised_by_their_first_bytes(head, kind):
-    assert rules.sniff_content_type(head) == kind
+    assert sniff_content_type(head) == kind
 
 
 @pytest.mark.parametrize(("name", "safe"), [
