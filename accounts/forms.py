@@ -47,7 +47,7 @@ class IdNumberField(forms.CharField):
 
     def to_python(self, value):
         value = normalize_id_number(super().to_python(value))
-        if len(value) == 15:
+        if len(value) == 15 and value.isascii() and value.isdigit():
             value = upgrade_id15(value)
         return value
 

@@ -44,12 +44,14 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id_number(value: str) -> str:
-    return (value or "").strip().replace(" ", "").upper()
+    """As typed: full-width digits and X (a Chinese input method's full-width mode) read as ASCII, every space
+    (ideographic ones too) dropped, x upper-cased."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def upgrade_id15(value: str) -> str:
     """Turn a first-generation 15-digit number into its 18-digit form (century 19, new check character)."""
-    if not re.fullmatch(r"\d{15}", value):
+    if not re.fullmatch(r"[0-9]{15}", value):
         raise ValidationError(_("A 15-digit identity number must consist of 15 digits."), code="format")
     first17 = value[:6] + "19" + value[6:]
     return first17 + id_check_char(first17)
@@ -59,7 +61,7 @@ def canonical_id_number(value: str) -> str:
     """The number as stored, from what was typed or uploaded: normalised, a 15-digit one upgraded to 18 digits,
     checked (ValidationError with the reason)."""
     value = normalize_id_number(value)
-    if len(value) == 15:
+    if re.fullmatch(r"[0-9]{15}", value):
         value = upgrade_id15(value)
     return parse_id_number(value).number
 
@@ -71,7 +73,7 @@ def parse_id_number(value: str, *, today: date | None = None) -> IdNumberInfo:
     code of the place and time they were issued, which may no longer exist.
     """
     number = normalize_id_number(value)
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise ValidationError(
             _("An identity number has 17 digits followed by a digit or X."), code="format"
         )

@@ -150,3 +150,26 @@ def test_mobile_numbers(raw, ok):
     else:
         with pytest.raises(ValidationError):
             validate_mobile(raw)
+
+
+def test_full_width_digits_and_ideographic_spaces_read_as_typed_in_ascii():
+    """A Chinese input method in full-width mode types ３７０５… and 　: the same person's number, stored in ASCII."""
+    from accounts.forms import IdNumberField
+
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in "11010519491231002X")
+    assert IdNumberField().clean(full_width[:9] + "\u3000" + full_width[9:]) == "11010519491231002X"
+
+
+@pytest.mark.parametrize("digits", ["٣٧٠٥٠٣١٩٦٥٠١٠٥١٢٤٢", "३७०५०३१९६५०१०५१२४२"])
+def test_other_scripts_digits_are_not_identity_digits(digits):
+    with pytest.raises(ValidationError) as caught:
+        parse_id_number(digits)
+    assert caught.value.code == "format"
+
+
+def test_fifteen_characters_that_are_not_digits_get_the_general_format_message():
+    from accounts.forms import IdNumberField
+
+    with pytest.raises(ValidationError) as caught:
+        IdNumberField().clean("ABCD EFGH IJKL MNO")
+    assert caught.value.code == "format" and "15" not in caught.value.messages[0]
