@@ -97,7 +97,7 @@ def _recheck_one(check: IdentityCheck, now, result: RecheckResult) -> bool:
                               "updated_at"])
     if check.status == Status.DECEASED:
         result.deceased += 1
-        # What a death stops, stops (pension, enrolments, cards, benefits), with a case for the district.
+        # Pension and benefits suspended, with a case for the district to confirm the death (then they stop).
         person_report_death(actor=system_user(), person=check.person,
                             date_of_death=verdict.answer.date_of_death or timezone.localdate(now),
                             source="公安人口信息核验")

@@ -151,13 +151,14 @@ def system_user() -> User:
 
 @transaction.atomic
 def person_record_death(*, actor: User, person: Person, date_of_death, source: str = "") -> Person:
-    """Record a death notice on the person; the apps above stop what must stop (accounts.signals.person_died)."""
+    """Record a death (a certificate at the counter, or a reported death the district confirmed); the apps above
+    stop what must stop (accounts.signals.person_died)."""
     from accounts.signals import person_died
 
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.date_of_death is not None:
         return person  # a repeated notice changes nothing
-    person.date_of_death = date_of_death
+    person.date_of_death, person.death_reported_on = date_of_death, None
     person._history_user = actor
     person._change_reason = source[:100] if source else "死亡登记"
     person.save()
@@ -166,17 +167,39 @@ def person_record_death(*, actor: User, person: Person, date_of_death, source: s
 
 
 @transaction.atomic
-def person_report_death(*, actor: User, person: Person, date_of_death, source: str) -> Person:
-    """A death reported by another department (police, civil affairs): the apps above open a case for the
-    district to confirm it (accounts.signals.person_death_reported), then the death is recorded and what it
-    stops, stops (person_record_death). A repeated report changes nothing."""
+def person_report_death(*, actor: User, person: Person, date_of_death, source: str) -> bool:
+    """A death reported by another department (police, civil affairs): recorded as a report, not as a death. The
+    apps above suspend what it would stop and open a case for the district to confirm it
+    (accounts.signals.person_death_reported); the death is recorded only when the district confirms it. Returns
+    False when it changes nothing (the death recorded already, or a report being verified)."""
     from accounts.signals import person_death_reported
 
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.date_of_death is not None:
-        return person
+    if person.date_of_death is not None or person.death_reported_on is not None:
+        return False
+    person.death_reported_on = date_of_death
+    person._history_user = actor
+    person._change_reason = (source or "死亡报告")[:100]
+    person.save(update_fields=["death_reported_on", "updated_at"])
     person_death_reported.send(sender=Person, person=person, date_of_death=date_of_death, source=source, actor=actor)
-    return person_record_death(actor=actor, person=person, date_of_death=date_of_death, source=source)
+    return True
+
+
+@transaction.atomic
+def person_death_report_withdraw(*, actor: User, person: Person, reason: str = "") -> bool:
+    """The district found a reported death wrong: the report is cleared and what it suspended resumes
+    (accounts.signals.person_death_report_withdrawn). False when there was no report to withdraw."""
+    from accounts.signals import person_death_report_withdrawn
+
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.death_reported_on is None or person.date_of_death is not None:
+        return False
+    person.death_reported_on = None
+    person._history_user = actor
+    person._change_reason = (reason or "死亡报告核实有误")[:100]
+    person.save(update_fields=["death_reported_on", "updated_at"])
+    person_death_report_withdrawn.send(sender=Person, person=person, actor=actor)
+    return True
 
 
 @transaction.atomic

@@ -20,6 +20,18 @@ def on_person_died(sender, *, person, date_of_death, actor, **kwargs) -> None:
     employment_death_record(person=person, date_of_death=date_of_death, actor=actor)
 
 
+def on_person_death_reported(sender, *, person, actor, **kwargs) -> None:
+    from employment.services.lifecycle import employment_death_reported
+
+    employment_death_reported(person=person, actor=actor)
+
+
+def on_person_death_report_withdrawn(sender, *, person, actor, **kwargs) -> None:
+    from employment.services.lifecycle import employment_death_report_withdrawn
+
+    employment_death_report_withdrawn(person=person, actor=actor)
+
+
 def on_facts_changed(sender, *, person, actor=None, **kwargs) -> None:
     from employment.services import facts_changed
 
@@ -51,11 +63,14 @@ def on_case_saved(sender, *, instance, created, **kwargs) -> None:
 
 
 def connect_all() -> None:
-    from accounts.signals import person_died, person_facts_changed
+    from accounts.signals import person_death_report_withdrawn, person_death_reported, person_died, person_facts_changed
     from insurance.selectors import contributions_declared, contributions_recorded
     from workflow.models import Case
 
     person_died.connect(on_person_died, dispatch_uid="employment.person_died")
+    person_death_reported.connect(on_person_death_reported, dispatch_uid="employment.person_death_reported")
+    person_death_report_withdrawn.connect(on_person_death_report_withdrawn,
+                                          dispatch_uid="employment.person_death_report_withdrawn")
     person_facts_changed.connect(on_facts_changed, dispatch_uid="employment.person_facts_changed")
     contributions_recorded.connect(on_contributions_recorded, dispatch_uid="employment.contributions_recorded")
     contributions_declared.connect(on_contributions_recorded, dispatch_uid="employment.contributions_declared")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
+from workflow.registry import registry
 from workflow.sms.kinds import sms_kind_register
 
 SIGNATURE = "【东营人社】"
@@ -46,6 +47,8 @@ def notify_applicant(*, case: Case, event: str, extra: str = "", key_suffix: str
     """Queue the message for a case event (idempotent per case, event and suffix)."""
     from workflow.services.outbox import outbox_enqueue  # services import this module: import late
 
+    if case.service.code in registry and not registry.get(case.service.code).tells_applicant:
+        return
     key = f"case:{case.pk}:{event}" + (f":{key_suffix}" if key_suffix else "")
     kind, params = KINDS[event], _params(event, case, extra)
     params = {name: value for name, value in params.items() if name in kind.params}

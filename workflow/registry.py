@@ -127,6 +127,9 @@ class ServiceSpec:
     route_region: Callable[..., Any] | None = None
     # Ordering hint for catalogues (most used first); the counter also learns from use.
     popularity: int = 0
+    # Whether the case's events send the applicant an SMS. False for a case ABOUT a person that no one applied
+    # for and whose outcome is not news for them (verifying a death another department reported).
+    tells_applicant: bool = True
 
     def __post_init__(self):
         if self.kind == Kind.TIME_LIMITED and not self.limit:

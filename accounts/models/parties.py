@@ -49,6 +49,9 @@ class Person(models.Model):
     in_low_income_household = models.BooleanField(_("minimum-living-allowance household"), default=False)
     in_zero_employment_household = models.BooleanField(_("zero-employment household"), default=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    # A death another department reported (police, civil affairs), not yet confirmed by the district: what it
+    # suspends is suspended, nothing is stopped; the date is the one reported.
+    death_reported_on = models.DateField(_("death reported (being verified)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(verbose_name=_("person change history"),

@@ -216,7 +216,8 @@ def fraud_review_confirm(*, case, actor: User) -> FraudReview:
 def fraud_review_clear(*, case, actor: User) -> FraudReview:
     """Rejection of the review (the flag was unfounded): payments resume, held-back months are sent."""
     review = _decided(case, actor, FraudReview.Status.CLEARED, case.decision_note)
-    benefit_resume(claim=review.claim)
+    if review.person.death_reported_on is None:  # else the district's verification of the death decides
+        benefit_resume(claim=review.claim)
     case.result = {"decision": "cleared"}
     case.save(update_fields=["result"])
     return review

@@ -11,6 +11,9 @@ class Pension(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Being paid")
         SUSPENDED = "suspended", _("Suspended (proof of life overdue)")
+        # A death another department reported, until the district confirms it (then stopped) or finds it wrong
+        # (then paid again). A proof of life does not release it: the district's case decides.
+        HELD = "held", _("Held (reported death being verified)")
         STOPPED = "stopped", _("Stopped")
 
     person = models.OneToOneField("accounts.Person", verbose_name=_("pensioner"), on_delete=models.PROTECT,

@@ -70,7 +70,8 @@ def household_lists(request, payload: HouseholdListIn):
 
 @router.post("/death-notices", response={200: BatchOut, **COMMON}, url_name="civil-affairs-death-notices")
 def death_notices(request, payload: DeathNoticesIn):
-    """Record deaths civil affairs registered: pensions and benefits stop, the district gets a case to confirm."""
+    """Report deaths civil affairs registered: pensions and benefits are suspended and the district gets a case to
+    confirm each; confirmed, what a death ends stops and the person is recorded deceased."""
     client = request.auth
     return run_once(
         client=client, request_id=payload.request_id, endpoint="civil-affairs-death-notices",

@@ -27,7 +27,7 @@ class DeathNoticesIn(Schema):
 
 
 def death_notice_apply(client, notice: DeathNotice, *, source: str) -> str:
-    """Record one reported death: what it stops, stops, and the district gets a case to confirm it."""
+    """Record one reported death: what it would stop is suspended, and the district gets a case to confirm it."""
     number = normalize_id_number(notice.id_number)
     if not is_valid_id_number(number):
         raise RowError("invalid_id_number", "The identity number is not valid.")
@@ -38,9 +38,7 @@ def death_notice_apply(client, notice: DeathNotice, *, source: str) -> str:
         raise RowError("not_registered", "No person with this identity number is registered here.")
     if not names_match(notice.name, person.name):
         raise RowError("name_mismatch", "The name does not match the registered person.")
-    if person.date_of_death is not None:
-        return "unchanged"
     with translation.override("zh-hans"):
-        person_report_death(actor=client.user, person=person, date_of_death=notice.date_of_death,
-                            source=f"{source} {notice.certificate_no}".strip())
-    return "recorded"
+        reported = person_report_death(actor=client.user, person=person, date_of_death=notice.date_of_death,
+                                       source=f"{source} {notice.certificate_no}".strip())
+    return "recorded" if reported else "unchanged"

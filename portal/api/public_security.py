@@ -47,7 +47,8 @@ def _record_death(client, notice: DeathNotice) -> str:
 
 @router.post("/death-notices", response={200: BatchOut, **COMMON}, url_name="death-notices")
 def death_notices(request, payload: DeathNoticesIn):
-    """Record deaths: pensions and benefits stop, what must close closes, the person is marked deceased."""
+    """Report deaths: pensions and benefits are suspended and the district gets a case to confirm each; confirmed,
+    what a death ends stops and the person is recorded deceased."""
     client = request.auth
     return run_once(
         client=client, request_id=payload.request_id, endpoint="death-notices", payload=payload.model_dump(mode="json"),

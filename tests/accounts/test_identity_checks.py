@@ -50,7 +50,7 @@ def test_service_down_creates_unverified_then_the_beat_task_verifies(users, fake
     assert identity_recheck_due(now=timezone.now() + timedelta(days=30)).verified == 0
 
 
-def test_a_death_the_police_report_on_a_recheck_is_recorded(users, fakes):
+def test_a_death_the_police_report_on_a_recheck_is_recorded_as_a_report(users, fakes):
     population, _tax = fakes
     population.down = True
     person = person_create(actor=users["clerk"], id_number=DECEASED_NUMBER, name="刘建国",
@@ -59,7 +59,9 @@ def test_a_death_the_police_report_on_a_recheck_is_recorded(users, fakes):
     result = identity_recheck_due(now=timezone.now() + timedelta(hours=1))
     assert result.deceased == 1
     person.refresh_from_db()
-    assert person.date_of_death == date(2024, 11, 2) and person.identity_check.status == "deceased"
+    assert person.identity_check.status == "deceased"
+    # A report for the district to verify (insurance.death_review), not yet a recorded death.
+    assert person.death_reported_on == date(2024, 11, 2) and person.date_of_death is None
 
 
 def test_a_mismatch_or_a_death_refuses_a_new_person(users, fakes):

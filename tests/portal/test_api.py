@@ -81,8 +81,8 @@ def test_death_notices_per_row_and_replayed_identically(client, token):
     rows = first.json()["rows"]
     assert [r["outcome"] for r in rows] == ["recorded", "error", "error"]
     assert [r["code"] for r in rows[1:]] == ["invalid_id_number", "name_mismatch"]
-    assert Person.objects.get(pk=alive.pk).date_of_death == date(2026, 5, 1)
-    assert Person.objects.get(pk=other.pk).date_of_death is None
+    assert Person.objects.get(pk=alive.pk).death_reported_on == date(2026, 5, 1)
+    assert Person.objects.get(pk=other.pk).death_reported_on is None
     history = Person.history.filter(id=alive.pk).count()
     again = post(client, DEATHS, body, token)
     assert again.status_code == 200 and again.json() == first.json()
