@@ -20,7 +20,7 @@ class BundleForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in spec.fields().items():
             self.fields[name] = copy.deepcopy(field)
-        self.fields.move_to_end("key")
+        self.fields["key"] = self.fields.pop("key")  # last, after the services' fields
 
     def clean(self):
         cleaned = super().clean()

@@ -17,8 +17,8 @@ from accounts.access import require_access
 from portal.resident.selectors import my_case, online_catalogue, online_entry
 from portal.resident.views.common import RESIDENT
 from portal.resident.views.records import STATEMENT_SERVICE
-from workflow.exceptions import NotEligible, WorkflowError
 from workflow.bundles import bundles
+from workflow.exceptions import NotEligible, WorkflowError
 from workflow.registry import Application, Channel
 from workflow.selectors.backoffice.casepage import case_summary
 from workflow.services import case_accept, case_check
