@@ -14,7 +14,7 @@ from tests.factories import PersonFactory
 from tests.insurance.helpers import approve
 from tests.workflow.test_receipts import decode_png, rasterize
 from workflow.bundles import bundles
-from workflow.exceptions import BundleBlocked
+from workflow.exceptions import BundleBlocked, NotAllowed
 from workflow.models import Bundle, BundleCase, Case
 from workflow.rules.calendar import SHANGHAI
 from workflow.rules.states import Status
@@ -120,3 +120,12 @@ def test_the_receipt_lists_every_case_with_its_office_and_deadline_and_a_readabl
     svg = svg[:svg.index("</svg>") + 6]
     assert decode_png(rasterize(svg)) == [bundle.tracking_code]
     assert reverse("tracking:bundle-detail", args=[bundle.tracking_code]) in page
+
+
+@freeze_time(NOW)
+def test_a_second_application_while_the_first_is_open_is_refused(users):
+    person = retiree()
+    accept(users, person, key="first")
+    with pytest.raises(NotAllowed) as exc:
+        accept(users, person, key="another-tab")
+    assert exc.value.code == "open_bundle" and Bundle.objects.count() == 1

@@ -15,6 +15,7 @@ from workflow.bundles import BundleSpec, bundles
 from workflow.exceptions import BundleBlocked, NotAllowed, NotEligible, WorkflowError
 from workflow.models import Bundle, BundleCase
 from workflow.rules.codes import case_number, new_tracking_code
+from workflow.rules.states import OPEN
 from workflow.services.cases import case_accept
 from workflow.services.sequences import sequence_next
 
@@ -65,6 +66,15 @@ def _sent_before(*, key: str, spec: BundleSpec, person: Person) -> Bundle | None
 @transaction.atomic
 def _accept(*, spec: BundleSpec, actor: User, channel: str, person: Person, data: dict, office: Office | None,
             key: str) -> Bundle:
+    # One life event at a time per person: a second sending (another tab, the same form twice at once) waits here
+    # for the first to end, then finds what it made.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    existing = _sent_before(key=key, spec=spec, person=person)
+    if existing is not None:
+        return existing
+    if Bundle.objects.filter(person=person, kind=spec.code, members__case__status__in=OPEN).exists():
+        raise NotAllowed(_("“%(name)s” was already applied for and is being handled: follow it with the code on "
+                           "its receipt.") % {"name": spec.name}, code="open_bundle")
     now = timezone.now()
     day = timezone.localdate(now)
     # The bundle's row first: a second sending of the same key waits here on the unique key until this one ends.
