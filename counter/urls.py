@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from counter.views import desk, hall, persons, queue, screens, stats
+from counter.views import bundles, desk, hall, persons, queue, screens, stats
 
 
 class SubjectConverter:
@@ -34,6 +34,8 @@ urlpatterns = [
     path("persons/new/", persons.person_register, name="person-register"),
     path("desk/<subject:kind>/<int:pk>/", desk.desk_subject, name="desk-subject"),
     path("desk/<subject:kind>/<int:pk>/<str:code>/", desk.desk_service, name="desk-service"),
+    # A life event (一件事) for the identified person: several services, one receipt.
+    path("desk/person/<int:pk>/event/<str:code>/", bundles.desk_bundle, name="desk-bundle"),
     path("cases/<str:number>/", desk.desk_case, name="desk-case"),
     # The hall's pages.
     path("today/", hall.hall_today, name="hall-today"),

@@ -18,9 +18,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import Employer, Office, Person, User
 from accounts.selectors import POINT_LEVELS
-from accounts.services import system_user
+from accounts.services import resident_user_create, system_user
 from insurance.models import (
     EMPLOYEE_TYPES,
     Card,
@@ -286,6 +287,19 @@ def _proof_photos(plan, actor: User) -> None:
                            channel=channel, office=hall if channel == ProofPhoto.Channel.KIOSK else None)
 
 
+def _life_event_resident(plan, today: date) -> str:
+    """An online login (the demo password) for an insured man whose statutory retirement comes within a year:
+    he can apply for the retirement life event (一件事) online. His user name is his identity number."""
+    for person in sorted(plan["employees"], key=lambda p: p.pk):
+        retires = statutory_retirement_date(person.birth_date, age_schedule("male"))
+        if (person.sex == Person.Sex.MALE and today < retires <= today + timedelta(days=365)
+                and CarriedOverRecord.objects.filter(person=person, pension_months__gte=180).exists()
+                and not User.objects.filter(person=person).exists()):
+            resident_user_create(person=person, password=DEMO_PASSWORD)
+            return person.id_number
+    return ""
+
+
 @transaction.atomic
 def seed() -> dict:
     employers = list(Employer.objects.order_by("pk")[:20])
@@ -317,4 +331,4 @@ def seed() -> dict:
     if resident is not None:
         statement_issue(person=resident.person, year=today.year - 1, actor=actor, channel=Channel.ONLINE)
     return {"employees": len(plan["employees"]), "flexible": len(plan["flexible"]),
-            "pensioners": len(plan["pensioners"])}
+            "pensioners": len(plan["pensioners"]), "retiring_resident": _life_event_resident(plan, today)}

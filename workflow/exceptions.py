@@ -36,3 +36,14 @@ class NotEligible(WorkflowError):
     @property
     def errors(self):
         return [c for c in self.checks if c.is_error]
+
+
+class BundleBlocked(WorkflowError):
+    """A life event's services cannot all be accepted: nothing was. `problems` lists, per service in the bundle's
+    order, its name and the reasons (checks that failed, or why it cannot be started)."""
+
+    default_code = "bundle_blocked"
+
+    def __init__(self, message, *, problems=(), code: str | None = None):
+        super().__init__(message, code=code)
+        self.problems = list(problems)

@@ -6,9 +6,10 @@ from django.db import transaction
 
 from accounts.models import Employer, Person, User
 from counter.models import Ticket
-from workflow.models import Case
+from workflow.models import Bundle, Case
 from workflow.registry import Channel
 from workflow.services import case_accept
+from workflow.services.bundles import bundle_accept
 
 
 @transaction.atomic
@@ -23,3 +24,15 @@ def desk_accept(*, actor: User, service_code: str, person: Person | None = None,
     if ticket is not None and ticket.window_id is not None and ticket.clerk_id == actor.pk:
         ticket.cases.add(case)
     return case
+
+
+@transaction.atomic
+def desk_accept_bundle(*, actor: User, bundle_code: str, person: Person, data: dict, key: str,
+                       ticket: Ticket | None = None) -> Bundle:
+    """Accept a life event (一件事) for the person at the window: every case of it or none
+    (workflow.services.bundles.bundle_accept). Its cases are kept on the ticket being served, like one case's."""
+    bundle = bundle_accept(bundle_code=bundle_code, actor=actor, channel=Channel.COUNTER, person=person, data=data,
+                           office=actor.office, key=key)
+    if ticket is not None and ticket.window_id is not None and ticket.clerk_id == actor.pk:
+        ticket.cases.add(*Case.objects.filter(bundle_link__bundle=bundle))
+    return bundle

@@ -27,6 +27,7 @@ from counter.models import Ticket
 from counter.selectors.desk import cases_accepted_at, counter_catalogue, counter_entry, open_cases_of, picture
 from counter.selectors.queue import desk_state
 from counter.views.camera import camera_allowed
+from workflow.bundles import bundles
 from workflow.exceptions import NotAllowed, NotEligible, WorkflowError
 from workflow.registry import Applicant, Application, Channel
 from workflow.selectors.points import point_require
@@ -155,6 +156,7 @@ def desk_subject(request, kind: str, pk: int):
         "kind": kind, "subject": subject, "query": query,
         "catalogue": counter_catalogue(subject=kind, query=query, office=request.user.office),
         "open_cases": open_cases_of(**{kind: subject}),
+        "bundles": bundles.for_channel(Channel.COUNTER) if kind == "person" else (),
         "point": request.user.office if office_is_point(request.user.office) else None,
         **picture(subject=subject, subject_kind=kind, office=request.user.office),
     })

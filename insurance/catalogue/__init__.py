@@ -13,11 +13,13 @@ def all_specs():
         deaths,
         enrolment,
         pensioners,
+        retiree_medical,
         retirement,
         statements,
     )
 
-    return [*enrolment.SPECS, *contributions.SPECS, *cards.SPECS, *retirement.SPECS, *claims.SPECS,
+    return [*enrolment.SPECS, *contributions.SPECS, *cards.SPECS, *retirement.SPECS, *retiree_medical.SPECS,
+            *claims.SPECS,
             *pensioners.SPECS, *statements.SPECS, *deaths.SPECS]
 
 

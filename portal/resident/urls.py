@@ -4,7 +4,7 @@ portal:resident-home."""
 from django.urls import path
 
 from portal.resident import appointments
-from portal.resident.views import access_log, apply, cases, ecard, identity, proof, records
+from portal.resident.views import access_log, apply, bundles, cases, ecard, identity, proof, records
 
 app_name = "resident"
 
@@ -35,6 +35,8 @@ urlpatterns = [
     path("apply/", apply.catalogue, name="apply"),
     path("apply/<str:code>/", apply.apply_service, name="apply-service"),
     path("apply/done/<str:number>/", apply.apply_done, name="apply-done"),
+    # A life event (一件事): several services in one form, one receipt.
+    path("apply/event/<str:code>/", bundles.apply_bundle, name="apply-bundle"),
     # Proof of life by photo, checked by a reviewer.
     path("proof-of-life/photo/", proof.proof_photo, name="proof-photo"),
     # Appointments at a hall (booking is counter's service).

@@ -34,6 +34,7 @@ IMMEDIATE = {"insurance.enrol", "insurance.enrol_flexible", "insurance.enrol_end
              "insurance.card_replace", "insurance.card_activate", "insurance.injury_report",
              "insurance.proof_of_life", "insurance.death_notice", "insurance.statement"}
 TIME_LIMITED = {"insurance.back_payment": 10, "insurance.declaration_correct": 5, "insurance.retirement": 20,
+                "insurance.retiree_medical": 5,
                 "insurance.reimbursement": 20, "insurance.injury_recognition": 60, "insurance.death_review": 5}
 
 

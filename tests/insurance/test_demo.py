@@ -29,3 +29,19 @@ def test_the_demo_twice_changes_nothing_and_has_every_kind_of_record(demo, setti
     assert first["ProofPhoto"] == 3 and set(ProofPhoto.objects.values_list("status", flat=True)) == {"pending"}
     assert set(ProofPhoto.objects.values_list("channel", flat=True)) == {"online", "kiosk"}
     assert Card.objects.exclude(photo="").count() == 1
+
+
+def test_the_demo_has_a_resident_who_can_apply_for_the_retirement_life_event(demo, settings, tmp_path):
+    from accounts.models import User
+    from insurance.rules.retirement import statutory_retirement_date
+    from insurance.selectors.reference import age_schedule
+    from workflow.models import Case
+    from workflow.services.bundles import bundle_accept
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user = User.objects.filter(kind="resident", person__sex="M").select_related("person").get()
+    retires = statutory_retirement_date(user.person.birth_date, age_schedule("male"))
+    bundle = bundle_accept(bundle_code="insurance.retirement_event", actor=user, channel="online", person=user.person,
+                           data={"retirement_date": retires.isoformat()})
+    assert Case.objects.filter(bundle_link__bundle=bundle, status="routed").count() == 2

@@ -1,5 +1,6 @@
 """workflow models: the catalogue, cases and their timeline, the calendar, sequences, the outbox."""
 
+from workflow.models.bundles import Bundle, BundleCase
 from workflow.models.calendar import CalendarDay, CalendarYear
 from workflow.models.cases import Case, CaseEvent, CasePause, CaseStep
 from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, ServiceType
@@ -10,6 +11,7 @@ from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
+    "Bundle", "BundleCase",
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
     "OutboundMessage", "PointService", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

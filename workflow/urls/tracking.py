@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from workflow.views import tracking
+from workflow.views import bundles, tracking
 
 app_name = "tracking"
 
 urlpatterns = [
     path("", tracking.track, name="track"),
+    # A life event's code (一件事): every case of it on one page.
+    path("bundle/<str:code>/", bundles.bundle_detail, name="bundle-detail"),
     # Any text, so that a malformed code reaches the same not-found page as an unknown one.
     path("<str:code>/", tracking.track_detail, name="track-detail"),
 ]

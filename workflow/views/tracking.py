@@ -20,6 +20,7 @@ from django_ratelimit.core import get_usage
 
 from accounts.access import public
 from workflow.rules.codes import normalize_tracking_code
+from workflow.selectors.bundles import bundle_tracking
 from workflow.selectors.tracking import case_tracking
 
 logger = logging.getLogger(__name__)
@@ -98,10 +99,12 @@ def track(request):
     form = TrackForm(data)
     if not form.is_valid():
         return render(request, "workflow/tracking/track_form.html", {"form": form})
-    tracked = case_tracking(code=form.cleaned_data["code"])
-    if tracked is None:
-        return _not_found(request)
-    return redirect("tracking:track-detail", code=normalize_tracking_code(form.cleaned_data["code"]))
+    code = form.cleaned_data["code"]
+    if case_tracking(code=code) is not None:
+        return redirect("tracking:track-detail", code=normalize_tracking_code(code))
+    if bundle_tracking(code=code) is not None:  # a life event's code (一件事): all its cases
+        return redirect("tracking:bundle-detail", code=normalize_tracking_code(code))
+    return _not_found(request)
 
 
 @public

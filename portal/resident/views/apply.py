@@ -17,6 +17,7 @@ from accounts.access import require_access
 from portal.resident.selectors import my_case, online_catalogue, online_entry
 from portal.resident.views.common import RESIDENT
 from portal.resident.views.records import STATEMENT_SERVICE
+from workflow.bundles import bundles
 from workflow.exceptions import NotEligible, WorkflowError
 from workflow.registry import Application, Channel
 from workflow.selectors.backoffice.casepage import case_summary
@@ -46,7 +47,8 @@ def _use_token(request, token: str) -> bool:
 @require_safe
 def catalogue(request):
     return render(request, "portal/resident/apply_catalogue.html",
-                  {"domains": online_catalogue(person=request.user.person), "statement_code": STATEMENT_SERVICE})
+                  {"domains": online_catalogue(person=request.user.person), "statement_code": STATEMENT_SERVICE,
+                   "bundles": bundles.for_channel(Channel.ONLINE)})
 
 
 def _checks(request, code: str, person, data: dict, *, before_filling: bool):
