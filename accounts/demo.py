@@ -194,10 +194,9 @@ def seed() -> dict:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(user name, password, what it is) for the README and `make run`."""
-    resident = User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").first()
+    residents = User.objects.filter(kind=User.Kind.RESIDENT).order_by("pk").values_list("username", flat=True)[:5]
     rows = [(u, DEMO_PASSWORD, str(dict(Role.choices)[r[0]])) for u, _, _, r, _ in STAFF]
-    if resident:
-        rows.append((resident.username, DEMO_PASSWORD, str(Role.RESIDENT.label)))
+    rows += [(username, DEMO_PASSWORD, str(Role.RESIDENT.label)) for username in residents]
     rows += [("employer", DEMO_PASSWORD, str(Role.EMPLOYER_ADMIN.label)),
              ("employer2", DEMO_PASSWORD, str(Role.EMPLOYER_STAFF.label))]
     return rows
