@@ -10,12 +10,13 @@ class InsuranceConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import person_death_reported, person_died
-        from insurance import catalogue, permissions, profiles
+        from insurance import catalogue, permissions, proactive, profiles
         from insurance.services.death import on_person_death_reported, on_person_died
 
         permissions.grant_all()
         catalogue.register_all()
         profiles.register_all()
+        proactive.register_all()
         person_died.connect(on_person_died, dispatch_uid="insurance.person_died")
         person_death_reported.connect(on_person_death_reported, dispatch_uid="insurance.person_death_reported")
         _connect_reference()
