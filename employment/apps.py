@@ -9,9 +9,10 @@ class EmploymentConfig(AppConfig):
     verbose_name = _("Employment services")
 
     def ready(self) -> None:
-        from employment import catalogue, permissions, profiles, receivers
+        from employment import catalogue, permissions, proactive, profiles, receivers
 
         permissions.grant_all()
         catalogue.register_all()
         profiles.register_all()
+        proactive.register_all()
         receivers.connect_all()
