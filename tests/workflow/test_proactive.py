@@ -114,7 +114,9 @@ def test_confirming_online_sends_the_case_to_the_back_office_with_its_deadline(u
         [offer] = offers(person)
         client.force_login(user)
         home = client.get(reverse("portal:resident-home")).content.decode()
+        detail = client.get(reverse("resident:case-detail", args=[offer.case.number])).content.decode()
         response = client.post(reverse("resident:offer-confirm", args=[offer.pk]))
+    assert reverse("resident:offer-decline", args=[offer.pk]) in detail  # on the case's own page too
     assert offer.what in home and reverse("resident:offer-confirm", args=[offer.pk]) in home
     assert response.status_code == 302 and response.url.endswith(f"/me/cases/{offer.case.number}/")
     offer.refresh_from_db()

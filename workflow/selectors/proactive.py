@@ -23,6 +23,11 @@ def offers_for_employer(*, employer) -> list[ProactiveOffer]:
     return list(_waiting().filter(employer=employer).select_related("person"))
 
 
+def offers_waiting_on(*, case) -> list[ProactiveOffer]:
+    """The offer of a case the bureau opened, while it waits for its answer (1 query)."""
+    return list(_waiting().filter(case=case))
+
+
 def offer_of_person(*, person, pk: int) -> ProactiveOffer | None:
     return ProactiveOffer.objects.filter(pk=pk, person=person, employer__isnull=True).first()
 
