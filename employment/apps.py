@@ -9,10 +9,11 @@ class EmploymentConfig(AppConfig):
     verbose_name = _("Employment services")
 
     def ready(self) -> None:
-        from employment import bundles, catalogue, permissions, profiles, receivers
+        from employment import bundles, catalogue, permissions, proactive, profiles, receivers
 
         permissions.grant_all()
         catalogue.register_all()
         bundles.register_all()
         profiles.register_all()
+        proactive.register_all()
         receivers.connect_all()

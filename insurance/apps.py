@@ -10,13 +10,14 @@ class InsuranceConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import person_death_report_withdrawn, person_death_reported, person_died
-        from insurance import bundles, catalogue, permissions, profiles
+        from insurance import bundles, catalogue, permissions, proactive, profiles
         from insurance.services.death import on_person_death_report_withdrawn, on_person_death_reported, on_person_died
 
         permissions.grant_all()
         catalogue.register_all()
         bundles.register_all()
         profiles.register_all()
+        proactive.register_all()
         person_died.connect(on_person_died, dispatch_uid="insurance.person_died")
         person_death_reported.connect(on_person_death_reported, dispatch_uid="insurance.person_death_reported")
         person_death_report_withdrawn.connect(on_person_death_report_withdrawn,

@@ -77,6 +77,11 @@ BEAT_SCHEDULE = {
     "employment-prompts-sweep": {
         "task": "employment.tasks.prompts_sweep", "schedule": crontab(minute=45, hour=2), "options": {"expires": 3000},
     },
+    # Proactive entitlements (免申即享): every registered finder (retirement 3 months ahead...) opens the cases the
+    # persons and employers found are offered to confirm; offers left unanswered past their day lapse. Daily, at 7.
+    "workflow-proactive-run": {
+        "task": "workflow.tasks.proactive_run", "schedule": crontab(minute=0, hour=7), "options": {"expires": 3000},
+    },
     # The nightly backup into BACKUP_DIR with the retention rule, and a weekly restore drill of the newest one
     # (README, Operations). After the night's sweeps; `expires` so that a beat down all night does not stack runs.
     "portal-backup": {

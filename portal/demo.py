@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from accounts.models import Employer, Person, User
 from insurance.selectors import current_employer_id, enrolment_status, is_pensioner, statutory_retirement_date
 from portal.resident import demo as resident_demo
+from portal.resident import demo_proactive
 from workflow.exceptions import WorkflowError
 from workflow.models import Case, Sequence
 from workflow.registry import Channel, registry
@@ -174,6 +175,7 @@ def _decide(case: Case, reviewer: User, i: int) -> None:
 def seed() -> dict:
     made = [] if Sequence.objects.filter(key=MARKER).exists() else _city_cases()
     tour = resident_demo.seed()
+    tour |= demo_proactive.seed()  # a resident near retirement, offered the retirement approval
     return {"cases": len(made), **tour} if made or tour else {}
 
 

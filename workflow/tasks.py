@@ -23,3 +23,10 @@ def outbox_send(message_id: int, attempt: int | None = None) -> str:
 @shared_task(name="workflow.tasks.outbox_dispatch", ignore_result=True)
 def outbox_dispatch_task() -> dict:
     return asdict(outbox_dispatch())
+
+
+@shared_task(name="workflow.tasks.proactive_run", ignore_result=True)
+def proactive_run_task() -> dict:
+    from workflow.services.proactive import proactive_run
+
+    return asdict(proactive_run())

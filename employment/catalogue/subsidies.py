@@ -146,7 +146,10 @@ SPECS = tuple(
     ServiceSpec(
         code=f"employment.subsidy_{suffix}", name=subsidy.label, domain="employment", kind=Kind.TIME_LIMITED,
         limit=10, applicant=applicant, route_by="employer" if applicant != Applicant.PERSON else "person",
-        channels=frozenset({Channel.COUNTER, Channel.ONLINE}), materials=materials, form=form,
+        # SYSTEM: the bureau offers the flexible-employment subsidy to whom it finds entitled (employment.proactive).
+        channels=frozenset({Channel.COUNTER, Channel.ONLINE}
+                           | ({Channel.SYSTEM} if subsidy == Subsidy.FLEXIBLE_INSURANCE else set())),
+        materials=materials, form=form,
         checks=_checks_for(subsidy, form, to_values), complete=_complete_for(subsidy, form, to_values),
         summary=_summary, popularity=popularity, open_to=not_pensioner if applicant == Applicant.PERSON else None,
     )

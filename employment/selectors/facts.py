@@ -68,6 +68,11 @@ def employer_month_exists(person_ref, month_ref) -> Q:
     return insurance.employer_month_exists(person_ref, month_ref)
 
 
+def flexible_paid_exists(person_ref, first: date, last: date):
+    """The person paid as a flexible-employment individual for a month in [first, last] (a correlated filter)."""
+    return insurance.flexible_paid_exists(person_ref, first, last)
+
+
 def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
     """Months and the amount a person paid as a flexible-employment individual in [first, last], all types,
     excluding any subsidy's share (1 query)."""

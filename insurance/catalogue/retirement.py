@@ -97,7 +97,8 @@ def _summary(case):
 
 RETIREMENT = ServiceSpec(
     code="insurance.retirement", name=_("Retirement approval"), domain="insurance", kind=Kind.TIME_LIMITED,
-    limit=20, channels=frozenset({Channel.COUNTER, Channel.ONLINE}),
+    # SYSTEM: the bureau opens it 3 months ahead for whom it finds entitled (insurance.proactive).
+    limit=20, channels=frozenset({Channel.COUNTER, Channel.ONLINE, Channel.SYSTEM}),
     materials=(Material("id_card", _("Identity card")), Material("file", _("Personnel file (for employees)")),
                Material("bank", _("Bank account for the pension"))),
     form=RetirementForm, checks=_checks, complete=_complete, summary=_summary, popularity=50,

@@ -10,7 +10,7 @@ The schedules are data (RetirementAgeRule, MinimumContribution); these functions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from insurance.rules.months import add_months, month_start, months_between
 
@@ -105,3 +105,30 @@ def assess_retirement(*, birth: date, schedule: AgeSchedule, on: date, contribut
     if on > window.statutory and not employer_agrees_late:
         return result(False, "late_needs_agreement")
     return result(True)
+
+
+def births_retiring_between(first: date, last: date, schedule: AgeSchedule) -> tuple[date, date] | None:
+    """The birth dates whose statutory retirement date falls in [first, last], as (earliest, latest) birth, or None.
+
+    The statutory date never goes back as the birth date goes forward (the age rises with later births, in whole
+    months), so the births form one interval, found by halving: a finder filters persons by it in SQL."""
+    low = add_months(first, -schedule.target_age_months - 1)
+    high = add_months(last, -schedule.original_age_months)
+
+    def first_birth(at_least: date) -> date | None:
+        """The earliest birth in [low, high] whose statutory date is on or after `at_least`."""
+        lo, hi = 0, (high - low).days + 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if statutory_retirement_date(low + timedelta(days=mid), schedule) >= at_least:
+                hi = mid
+            else:
+                lo = mid + 1
+        return low + timedelta(days=lo) if lo <= (high - low).days else None
+
+    earliest = first_birth(first)
+    if earliest is None:
+        return None
+    after = first_birth(last + timedelta(days=1))
+    latest = (after - timedelta(days=1)) if after is not None else high
+    return (earliest, latest) if latest >= earliest else None

@@ -138,6 +138,13 @@ def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
     return {"months": [r["month"] for r in rows], "paid": sum((r["paid"] for r in rows), ZERO)}
 
 
+def flexible_paid_exists(person_ref, first: date, last: date) -> Exists:
+    """The person (an OuterRef or F naming their id) paid contributions as a flexible-employment individual for a
+    month in [first, last]: a correlated filter for set-based finders."""
+    return Exists(Contribution.objects.filter(person_id=person_ref, payer=Payer.FLEXIBLE, status=PAID,
+                                              month__gte=month_start(first), month__lte=last))
+
+
 def current_employer_id(*, person: Person) -> int | None:
     """The employer that paid the person's most recent contributions (1 query)."""
     return (Contribution.objects.filter(person=person, payer=Payer.EMPLOYER, status=PAID)

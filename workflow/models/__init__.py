@@ -7,11 +7,13 @@ from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, Service
 from workflow.models.documents import CaseDocument
 from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.points import PointService
+from workflow.models.proactive import ProactiveOffer
 from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
     "Bundle", "BundleCase",
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
-    "OutboundMessage", "PointService", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
+    "OutboundMessage", "PointService", "ProactiveOffer", "PublicTimeline", "Sequence", "ServiceMaterial",
+    "ServiceType", "SmsTemplate",
 ]

@@ -17,6 +17,7 @@ from portal.resident.selectors import document_for, may_withdraw, my_case, my_ca
 from portal.resident.services import case_document_add, case_documents_hand_in
 from portal.resident.views.common import RESIDENT, UPLOAD_RATE, limited
 from workflow.exceptions import WorkflowError
+from workflow.selectors.proactive import offers_waiting_on
 from workflow.services import case_withdraw
 
 # A request body this much larger than the file limit is refused before its form is even looked at.
@@ -49,6 +50,8 @@ def case_detail(request, number: str):
         "upload_form": UploadForm(materials=page.material_choices, auto_id="upload-%s") if page.may_upload else None,
         "withdraw_form": WithdrawForm(auto_id="withdraw-%s") if page.may_withdraw else None,
         "max_bytes": rules.MAX_DOCUMENT_BYTES,
+        # A case the bureau opened for me (免申即享) waits for my answer here too.
+        "offers": offers_waiting_on(case=page.case) if page.case.status == "accepted" else [],
     })
 
 

@@ -1,0 +1,36 @@
+"""Reads of proactive offers: what a resident's or employer's home page shows them to answer."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from workflow.models import ProactiveOffer
+from workflow.rules.states import Status
+
+
+def _waiting() -> QuerySet:
+    return (ProactiveOffer.objects.filter(status=ProactiveOffer.Status.OFFERED, case__status=Status.ACCEPTED)
+            .select_related("service", "case").order_by("-offered_at"))
+
+
+def offers_for_person(*, person) -> list[ProactiveOffer]:
+    """The offers made to a person that wait for their answer (1 query)."""
+    return list(_waiting().filter(person=person, employer__isnull=True))
+
+
+def offers_for_employer(*, employer) -> list[ProactiveOffer]:
+    """The offers made to an employer that wait for its answer, with whom they concern (1 query)."""
+    return list(_waiting().filter(employer=employer).select_related("person"))
+
+
+def offers_waiting_on(*, case) -> list[ProactiveOffer]:
+    """The offer of a case the bureau opened, while it waits for its answer (1 query)."""
+    return list(_waiting().filter(case=case))
+
+
+def offer_of_person(*, person, pk: int) -> ProactiveOffer | None:
+    return ProactiveOffer.objects.filter(pk=pk, person=person, employer__isnull=True).first()
+
+
+def offer_of_employer(*, employer, pk: int) -> ProactiveOffer | None:
+    return ProactiveOffer.objects.filter(pk=pk, employer=employer).first()
