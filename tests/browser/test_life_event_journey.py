@@ -30,7 +30,7 @@ def test_a_resident_applies_for_retirement_in_one_form_and_follows_every_case(ph
     click(phone, "a[data-code='insurance.retirement_event']")
     wait_for(phone, "#application")
     main = phone.find_element(By.TAG_NAME, "main").text
-    assert "退休审批" in main and "退休人员医保待遇核定" in main and "不另立养老金案件" in main
+    assert "退休审批" in main and "退休人员医保待遇核定" in main and "不另设养老金业务" in main
     assert len(phone.find_elements(By.NAME, "f-retirement_date")) == 1  # asked once for both services
     phone.execute_script("document.getElementById('id_f-retirement_date').value = '2026-05-15';")
     click(phone, "#submit-application")

@@ -219,3 +219,23 @@ def test_the_run_is_on_the_beat_schedule_daily():
 
     entry = BEAT_SCHEDULE["workflow-proactive-run"]
     assert entry["task"] == "workflow.tasks.proactive_run" and entry["schedule"] == crontab(minute=0, hour=7)
+
+
+@pytest.mark.django_db
+def test_applying_at_a_counter_answers_the_offer_and_withdraws_the_bureaus_case(users):
+    """One application, not two: the person came to a hall instead of confirming online."""
+    from tests.insurance.helpers import apply
+    from workflow.rules.states import Status
+
+    person = near_retirement()
+    with freeze_time(ON_THE_DAY):
+        run()
+        [offer] = offers(person)
+        own = apply("insurance.retirement", actor=users["clerk"], person=person, retirement_date="2026-05-15")
+    [offer] = offers(person)
+    assert offer.status == "applied" and offer.answered_by == users["clerk"]
+    assert offer.case.status == Status.WITHDRAWN and own.status == Status.ROUTED
+    assert own.number in offer.case.events.get(to_status=Status.WITHDRAWN).note
+    with freeze_time(ON_THE_DAY):
+        run()  # the open case of the person's own: nothing offered again
+    assert len(offers(person)) == 1

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('facts', models.JSONField(blank=True, default=dict, verbose_name='facts')),
                 ('what', models.TextField(verbose_name='what was found')),
                 ('why', models.TextField(verbose_name='why')),
-                ('status', models.CharField(choices=[('offered', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('declined', 'Declined'), ('expired', 'Lapsed unanswered')], default='offered', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('offered', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('declined', 'Declined'), ('expired', 'Lapsed unanswered'), ('applied', 'Answered by applying')], default='offered', max_length=10, verbose_name='status')),
                 ('offered_at', models.DateTimeField(verbose_name='offered at')),
                 ('expires_on', models.DateField(blank=True, null=True, verbose_name='lapses after')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),

@@ -12,6 +12,9 @@ class ProactiveOffer(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
         EXPIRED = "expired", _("Lapsed unanswered")
+        # The person applied for the same service themselves (online, at a counter, in a life event): their
+        # application answers the offer and the case the bureau opened is withdrawn.
+        APPLIED = "applied", _("Answered by applying")
 
     finder = models.CharField(_("finder"), max_length=60)
     service = models.ForeignKey("workflow.ServiceType", verbose_name=_("service"), on_delete=models.PROTECT,

@@ -114,6 +114,10 @@ def case_accept(*, service_code: str, actor: User, channel: str, person: Person 
     public_timeline_start(case=case, actor=actor)
     case_event_add(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=actor, office=office, at=now,
                    to_status=Status.ACCEPTED)
+    if person is not None and channel != Channel.SYSTEM:
+        from workflow.services.proactive import offers_answered_by_application  # it builds on this module
+
+        offers_answered_by_application(case=case, actor=actor)
     if spec.is_immediate:
         if spec.complete:
             spec.complete(case=case, actor=actor)

@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 BATCH = 500  # offers opened per transaction
 OFFERED_SMS = sms_kind_register("proactive.offered", gettext_lazy(
     "The bureau found that you may be entitled to “%(service)s”: %(extra)s Please confirm or decline online "
-    "(case %(number)s) or at any service hall."))
+    "(case %(number)s), or apply at any service hall."))
 Offer = ProactiveOffer.Status
 
 
@@ -237,6 +237,23 @@ def offer_decline(*, offer: ProactiveOffer, actor: User, reason: str = "") -> Pr
     offer.status, offer.answered_at, offer.answered_by, offer.decline_reason = Offer.DECLINED, now, actor, reason
     offer.save(update_fields=["status", "answered_at", "answered_by", "decline_reason"])
     return offer
+
+
+def offers_answered_by_application(*, case: Case, actor: User) -> int:
+    """The person applied themselves for what the bureau offered (online, at a counter, in a life event; inside
+    that application's transaction): the application answers the offer and the case the bureau opened is withdrawn,
+    so that one application is handled, not two. Returns the offers so answered (1 query when there are none)."""
+    offers = list(ProactiveOffer.objects.select_for_update(of=("self",)).select_related("case")
+                  .filter(person=case.person, employer__isnull=True, service=case.service, status=Offer.OFFERED))
+    now = timezone.now()
+    for offer in offers:
+        if offer.case.status == Status.ACCEPTED:
+            with translation.override(settings.LANGUAGE_CODE):
+                note = _("Applied for in the applicant's own application, case %(number)s") % {"number": case.number}
+            case_transition(case=offer.case, to=Status.WITHDRAWN, actor=actor, at=now, note=note)
+        offer.status, offer.answered_at, offer.answered_by = Offer.APPLIED, now, actor
+        offer.save(update_fields=["status", "answered_at", "answered_by"])
+    return len(offers)
 
 
 def offers_expire(*, today: date, actor: User) -> int:
