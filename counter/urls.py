@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from counter.views import desk, hall, persons, queue, screens, stats
+from counter.views import desk, hall, persons, queue, ratings, screens, stats
 
 
 class SubjectConverter:
@@ -35,6 +35,9 @@ urlpatterns = [
     path("desk/<subject:kind>/<int:pk>/", desk.desk_subject, name="desk-subject"),
     path("desk/<subject:kind>/<int:pk>/<str:code>/", desk.desk_service, name="desk-service"),
     path("cases/<str:number>/", desk.desk_case, name="desk-case"),
+    # The rating pad the window turns to the applicant (好差评).
+    path("cases/<str:number>/rate/", ratings.rate_case, name="rate-case"),
+    path("tickets/<int:pk>/rate/", ratings.rate_ticket, name="rate-ticket"),
     # The hall's pages.
     path("today/", hall.hall_today, name="hall-today"),
     path("bookings/", hall.bookings, name="bookings"),
