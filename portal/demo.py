@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from accounts.models import Employer, Person, User
 from insurance.selectors import current_employer_id, enrolment_status, is_pensioner, statutory_retirement_date
 from portal.resident import demo as resident_demo
+from workflow import demo as workflow_demo
 from workflow.exceptions import WorkflowError
 from workflow.models import Case, Sequence
 from workflow.registry import Channel, registry
@@ -174,7 +175,8 @@ def _decide(case: Case, reviewer: User, i: int) -> None:
 def seed() -> dict:
     made = [] if Sequence.objects.filter(key=MARKER).exists() else _city_cases()
     tour = resident_demo.seed()
-    return {"cases": len(made), **tour} if made or tour else {}
+    rated = workflow_demo.seed()  # ratings of the cases just decided (好差评)
+    return {"cases": len(made), **tour, **rated} if made or tour or rated else {}
 
 
 def _city_cases() -> list[Case]:
