@@ -55,7 +55,8 @@ def test_from_the_tracking_page_a_bad_rating_opens_a_rectification(client, compl
 
 def test_an_open_case_offers_no_rating(client, test_services, users, person):
     case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=person)
-    assert 'id="track-rate"' not in client.get(reverse("tracking:track-detail", args=[case.tracking_code])).content.decode()
+    detail = client.get(reverse("tracking:track-detail", args=[case.tracking_code])).content.decode()
+    assert 'id="track-rate"' not in detail
     assert client.get(reverse("tracking:track-rate", args=[case.tracking_code])).status_code == 404
 
 
