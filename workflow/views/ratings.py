@@ -26,9 +26,12 @@ from workflow.views.tracking import rate_limited
 
 
 def rate_page(request: HttpRequest, *, layout: str, title: str, give: Callable[[dict], object], rated: bool,
-              done: str | None = None, extra: dict | None = None, status: int = 200) -> HttpResponse:
+              done: str | None = None, extra: dict | None = None, status: int = 200,
+              template: str = "workflow/ratings/rate.html", thanks: str = "workflow/ratings/thanks.html",
+              render_with: Callable[..., HttpResponse] = render) -> HttpResponse:
     """Show the rating form and take it: `give(cleaned)` calls the channel's service; a refusal is shown on the
-    form; after a rating, back to `done` with a message, or a thank-you page."""
+    form; after a rating, back to `done` with a message, or a thank-you page. A channel with its own layout (the
+    kiosk) passes its templates and its render function."""
     context = {"layout": layout, "title": title, "rated": rated, **(extra or {})}
     form = RatingForm(request.POST if request.method == "POST" and not rated else None)
     if form.is_bound and form.is_valid():
@@ -42,8 +45,8 @@ def rate_page(request: HttpRequest, *, layout: str, title: str, give: Callable[[
             if done:
                 messages.success(request, text)
                 return redirect(done)
-            return render(request, "workflow/ratings/thanks.html", {**context, "text": text})
-    return render(request, "workflow/ratings/rate.html", {**context, "form": form}, status=status)
+            return render_with(request, thanks, {**context, "text": text})
+    return render_with(request, template, {**context, "form": form}, status=status)
 
 
 def _case_for_code(code: str) -> Case | None:
