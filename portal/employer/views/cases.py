@@ -18,8 +18,8 @@ from workflow.exceptions import WorkflowError
 from workflow.rules.ratings import Channel as RatingChannel
 from workflow.rules.states import DECIDED
 from workflow.selectors.backoffice import case_summary
-from workflow.selectors.tracking import case_tracking
 from workflow.selectors.ratings import may_be_rated, subject_rated
+from workflow.selectors.tracking import case_tracking
 from workflow.services import case_withdraw
 from workflow.services.ratings import rating_give_case
 from workflow.views.ratings import rate_page
