@@ -151,3 +151,29 @@ def test_the_supervision_page_shows_the_office_and_its_staff(client, completed, 
     assert completed.jurisdiction_office.name in page and users["reviewer"].staff_number in page
     board = client.get(reverse("workflow:head-board")).content.decode()
     assert reverse("workflow:rating-stats") in board
+
+
+def test_the_supervision_page_costs_the_same_queries_whatever_the_ratings(client, test_services, users, person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["head"])
+    url = reverse("workflow:rating-stats")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def rated_case(score: int):
+        case = case_accept(service_code="test.timed", actor=users["clerk"], channel="counter", person=person)
+        case_claim(case=case, actor=users["reviewer"])
+        case_approve(case=case, actor=users["reviewer"])
+        rating_give_case(case=Case.objects.get(pk=case.pk), channel="online", score=score)
+
+    rated_case(5)
+    queries()  # the first request of a session fills what later ones read from the cache
+    few = queries()
+    for score in (1, 2, 3, 4):
+        rated_case(score)
+    assert queries() == few
