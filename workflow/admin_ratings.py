@@ -26,5 +26,6 @@ class RatingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("score", "channel", "office")
     list_select_related = ("office", "staff", "rectification")
     raw_id_fields = ("case", "person", "employer", "staff", "rectification")
+    exclude = ("subject",)  # a key for the code ("case:12"): the case, or the hall and staff, say what was rated
     date_hierarchy = "rated_at"
     show_full_result_count = False

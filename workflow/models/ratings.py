@@ -72,7 +72,7 @@ class Rating(models.Model):
         permissions = [("view_rating_stats", _("Can see ratings and rectifications per office and staff member"))]
 
     def __str__(self) -> str:
-        return f"{self.subject} {self.get_channel_display()} {self.score}"
+        return f"{self.rated_at:%Y-%m-%d %H:%M} {self.get_channel_display()} {self.get_score_display()}"
 
     @property
     def is_bad(self) -> bool:
