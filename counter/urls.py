@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from counter.views import bundles, desk, hall, persons, queue, screens, stats
+from counter.views import bundles, desk, hall, persons, queue, ratings, screens, stats
 
 
 class SubjectConverter:
@@ -37,6 +37,9 @@ urlpatterns = [
     # A life event (一件事) for the identified person: several services, one receipt.
     path("desk/person/<int:pk>/event/<str:code>/", bundles.desk_bundle, name="desk-bundle"),
     path("cases/<str:number>/", desk.desk_case, name="desk-case"),
+    # The rating pad the window turns to the applicant (好差评).
+    path("cases/<str:number>/rate/", ratings.rate_case, name="rate-case"),
+    path("tickets/<int:pk>/rate/", ratings.rate_ticket, name="rate-ticket"),
     # The hall's pages.
     path("today/", hall.hall_today, name="hall-today"),
     path("bookings/", hall.bookings, name="bookings"),

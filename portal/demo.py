@@ -22,6 +22,7 @@ from accounts.models import Employer, Person, User
 from insurance.selectors import current_employer_id, enrolment_status, is_pensioner, statutory_retirement_date
 from portal.resident import demo as resident_demo
 from portal.resident import demo_proactive
+from workflow import demo as workflow_demo
 from workflow.exceptions import WorkflowError
 from workflow.models import Case, Sequence
 from workflow.registry import Channel, registry
@@ -176,7 +177,8 @@ def seed() -> dict:
     made = [] if Sequence.objects.filter(key=MARKER).exists() else _city_cases()
     tour = resident_demo.seed()
     tour |= demo_proactive.seed()  # a resident near retirement, offered the retirement approval
-    return {"cases": len(made), **tour} if made or tour else {}
+    rated = workflow_demo.seed()  # ratings of the cases just decided (好差评)
+    return {"cases": len(made), **tour, **rated} if made or tour or rated else {}
 
 
 def _city_cases() -> list[Case]:

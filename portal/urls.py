@@ -28,6 +28,7 @@ urlpatterns = [
     path("employer/", include("portal.employer.urls")),
     path("kiosk/", include("portal.kiosk.urls")),
     path("track/", include("workflow.urls.tracking")),
+    path("ratings/", include("workflow.urls.ratings")),
     path("cases/", include("workflow.urls.backoffice")),
     path("receipts/", include("workflow.urls.receipts")),
     path("sms/", include("workflow.urls.sms")),

@@ -297,4 +297,4 @@ class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = readonly_fields
     show_full_result_count = False
 
-from workflow import admin_sms  # noqa: E402,F401  the SMS templates' admin
+from workflow import admin_ratings, admin_sms  # noqa: E402,F401  the ratings' and the SMS templates' admin

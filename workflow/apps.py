@@ -16,6 +16,10 @@ class WorkflowConfig(AppConfig):
         grant("workflow.review_case", Role.REVIEWER, Role.OFFICE_HEAD)
         grant("workflow.manage_office_cases", Role.OFFICE_HEAD)
         grant("workflow.view_city_overview", Role.BUREAU_LEADER)
+        grant("workflow.view_rating_stats", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+        grant("workflow.view_rating", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+        grant("workflow.view_ratingtimelimit", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
+        grant("workflow.change_ratingtimelimit", Role.BUREAU_LEADER)
         for model in ("calendarday", "calendaryear", "servicetype", "servicematerial", "escalationpolicy"):
             grant(f"workflow.view_{model}", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
             grant(f"workflow.change_{model}", Role.BUREAU_LEADER)
@@ -25,6 +29,9 @@ class WorkflowConfig(AppConfig):
         grant("workflow.view_pointservice", Role.OFFICE_HEAD, Role.BUREAU_LEADER)
         grant("workflow.change_pointservice", Role.BUREAU_LEADER)
         _register_navigation()
+        from workflow import rectification
+
+        rectification.register()
         from accounts.access_log.work import register_work_counter
         from workflow.selectors.work import cases_handled
 
@@ -78,3 +85,5 @@ def _register_navigation() -> None:
                             perm="workflow.manage_office_cases", order=20)
     navigation.register_nav(section="staff", label=_("City overview"), url_name="workflow:city-overview",
                             perm="workflow.view_city_overview", order=30)
+    navigation.register_nav(section="staff", label=_("Ratings"), url_name="workflow:rating-stats",
+                            perm="workflow.view_rating_stats", order=35)

@@ -29,18 +29,22 @@ KINDS = {
     "supplement": sms_kind_register("case.supplement", _(
         "Your application “%(service)s” (case %(number)s) needs more material: %(extra)s. Bring or upload it; the "
         "time limit is paused meanwhile.")),
+    # Approval and completion end a case: their message carries the link to rate it (workflow.rating_links).
     "approved": sms_kind_register("case.approved", _("Your application “%(service)s” (case %(number)s) was approved. "
-                                                     "%(extra)s")),
+                                                     "%(extra)s Rate our service: %(link)s")),
     "completed": sms_kind_register("case.completed", _("Your application “%(service)s” (case %(number)s) is done. "
-                                                       "%(extra)s")),
+                                                       "%(extra)s Rate our service: %(link)s")),
     "rejected": sms_kind_register("case.rejected", _("Your application “%(service)s” (case %(number)s) was not "
                                                      "approved: %(extra)s")),
 }
 
 
 def _params(event: str, case: Case, extra: str) -> dict:
+    from workflow.rating_links import rating_link  # it reverses a URL: not at import time
+
     return {"service": case.service.name_zh, "number": case.number, "code": case.formatted_tracking_code,
-            "url": f"{settings.SITE_URL}/track/{case.tracking_code}/", "extra": extra}
+            "url": f"{settings.SITE_URL}/track/{case.tracking_code}/", "extra": extra,
+            "link": rating_link(case.number) if event in ("approved", "completed") else ""}
 
 
 def notify_applicant(*, case: Case, event: str, extra: str = "", key_suffix: str = "") -> None:

@@ -40,6 +40,7 @@ class Applicant(models.TextChoices):
     PERSON = "person", _("A person")
     EMPLOYER = "employer", _("An employer")
     BOTH = "both", _("An employer for a person")
+    EITHER = "either", _("A person or an employer")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ class ServiceSpec:
     # route_region(person, employer, data) -> Region | None: the jurisdiction read from the application itself
     # (e.g. the employer a worker complains about), before the applicant's own; None falls back to the applicant.
     route_region: Callable[..., Any] | None = None
+    # route_office(data) -> Office | None: the deciding office named by the application itself (e.g. the office a
+    # rectification concerns), before any jurisdiction.
+    route_office: Callable[[dict], Any] | None = None
     # Ordering hint for catalogues (most used first); the counter also learns from use.
     popularity: int = 0
     # Whether the case's events send the applicant an SMS. False for a case ABOUT a person that no one applied

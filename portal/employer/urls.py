@@ -34,5 +34,6 @@ urlpatterns = [
     path("cases/", cases.cases, name="cases"),
     path("cases/<str:number>/", cases.case, name="case"),
     path("cases/<str:number>/withdraw/", cases.case_withdraw_view, name="case-withdraw"),
+    path("cases/<str:number>/rate/", cases.case_rate, name="case-rate"),
     path("notices/", cases.notices, name="notices"),
 ]

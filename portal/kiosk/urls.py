@@ -21,4 +21,5 @@ urlpatterns = [
     path("<str:token>/ticket/taken/", hall.ticket_done, name="ticket-done"),
     path("<str:token>/track/", hall.track, name="track"),
     path("<str:token>/track/<str:code>/", hall.track_detail, name="track-detail"),
+    path("<str:token>/track/<str:code>/rate/", personal.rate, name="rate"),
 ]

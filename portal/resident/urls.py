@@ -4,7 +4,7 @@ portal:resident-home."""
 from django.urls import path
 
 from portal.resident import appointments
-from portal.resident.views import access_log, apply, bundles, cases, ecard, identity, offers, proof, records
+from portal.resident.views import access_log, apply, bundles, cases, ecard, identity, offers, proof, ratings, records
 
 app_name = "resident"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/<str:number>/upload/", cases.case_upload, name="case-upload"),
     path("cases/<str:number>/hand-in/", cases.case_hand_in, name="case-hand-in"),
     path("cases/<str:number>/withdraw/", cases.case_withdraw_view, name="case-withdraw"),
+    path("cases/<str:number>/rate/", ratings.case_rate, name="case-rate"),
     path("cases/<str:number>/documents/<int:pk>/", cases.document, name="document"),
     # What the bureau found I may be entitled to (免申即享): confirm or decline.
     path("offers/<int:pk>/confirm/", offers.offer_confirm_view, name="offer-confirm"),

@@ -57,6 +57,9 @@ PAGES = [
          data=lambda ctx: {"category": "ordinary"}),
     Page("kiosk:ticket-done", kwargs=_key, **_NOT_IDENTIFIED),
     Page("kiosk:track", allow=EVERYONE, kwargs=_key),
+    # Rating a case at the kiosk is personal: nobody identified is sent back to the start.
+    Page("kiosk:rate", kwargs=lambda ctx: {"token": ctx["kiosk_key"], "code": ctx["kiosk_case_code"]},
+         **_NOT_IDENTIFIED),
     Page("kiosk:track-detail", allow=EVERYONE, kwargs=lambda ctx: {"token": ctx["kiosk_key"],
                                                                    "code": ctx["kiosk_case_code"]}),
     Page("kiosk:track-detail", allow=EVERYONE, ok=404, kwargs=_with(code="AAAABBBBCCCCDDDD")),

@@ -19,7 +19,7 @@ SENT_KINDS = {"case.accepted", "case.supplement", "case.approved", "case.complet
               "insurance.retired", "insurance.proof-due", "insurance.proof-suspended", "insurance.proof-resumed",
               "insurance.reimbursed", "insurance.injury-recognised", "insurance.injury-not-recognised",
               "insurance.proof-due-point", "insurance.proof-photo-confirmed", "insurance.proof-photo-refused",
-              "labour.hearing", "proactive.offered"}
+              "labour.hearing", "proactive.offered", "rating.reply"}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0015_labour_offices'),
-        ('workflow', '0013_point_catalogue'),
+        ('workflow', '0014_ratings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,12 +8,13 @@ from workflow.models.documents import CaseDocument
 from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.points import PointService
 from workflow.models.proactive import ProactiveOffer
+from workflow.models.ratings import Rating, RatingTimeLimit
 from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
     "Bundle", "BundleCase",
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
-    "OutboundMessage", "PointService", "ProactiveOffer", "PublicTimeline", "Sequence", "ServiceMaterial",
-    "ServiceType", "SmsTemplate",
+    "OutboundMessage", "PointService", "ProactiveOffer", "PublicTimeline", "Rating", "RatingTimeLimit", "Sequence",
+    "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

@@ -128,6 +128,11 @@ class TrackedCase:
                                    calendar=work_calendar_cached(), now=now,
                                    calendar_days=self._service[3] == LimitUnit.CALENDAR_DAYS)
 
+    @property
+    def has_ended(self) -> bool:
+        """Whether the case has ended, so that whoever holds its receipt may rate it (workflow.views.ratings)."""
+        return self.status in FINAL
+
     @cached_property
     def _public(self) -> dict:
         """A case without a public timeline (written by a bulk generator, say): computed afresh, two queries."""

@@ -33,6 +33,8 @@ def _applicant_ok(spec: ServiceSpec, person: Person | None, employer: Employer |
         raise NotAllowed(_("This service needs the person it concerns."), code="applicant")
     if needs_employer and employer is None:
         raise NotAllowed(_("This service needs the employer that applies."), code="applicant")
+    if spec.applicant == Applicant.EITHER and person is None and employer is None:
+        raise NotAllowed(_("This service needs the person or employer it concerns."), code="applicant")
     if spec.applicant == Applicant.PERSON and employer is not None:
         raise NotAllowed(_("This service is applied for by the person, not an employer."), code="applicant")
 
@@ -58,7 +60,11 @@ def _as_recorded(checks: list[Check]) -> list[dict]:
 def _route(spec: ServiceSpec, person: Person | None, employer: Employer | None, office: Office | None,
            data: dict | None = None) -> Office:
     """The office of the service's kind (a back office unless said otherwise) covering the applicant's
-    jurisdiction, whichever office accepted (同城通办); a service may read the jurisdiction from its data."""
+    jurisdiction, whichever office accepted (同城通办); a service may read the jurisdiction, or the office itself,
+    from its data."""
+    named = spec.route_office(data or {}) if spec.route_office else None
+    if named is not None:
+        return named
     region = spec.route_region(person, employer, data or {}) if spec.route_region else None
     if region is None:
         by_employer = employer is not None and (person is None or spec.route_by == "employer")

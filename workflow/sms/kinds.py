@@ -23,7 +23,7 @@ PARAM_LABELS = {
     "materials": _("materials to bring"), "last4": _("last four digits of the card"), "amount": _("amount"),
     "month": _("month"), "due": _("due date"), "last": _("date of the last proof"), "name": _("name"),
     "day": _("day"), "reasons": _("reasons"), "employer": _("employer"), "username": _("user name"),
-    "days": _("days"), "minutes": _("minutes"),
+    "days": _("days"), "minutes": _("minutes"), "link": _("rating link"),
 }
 
 

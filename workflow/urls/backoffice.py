@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workflow.views.backoffice import case, lists
+from workflow.views.backoffice import case, lists, ratings
 
 app_name = "workflow"
 
@@ -12,7 +12,10 @@ urlpatterns = [
     path("overview/", lists.overview, name="city-overview"),
     path("offices/<str:code>/", lists.office_cases, name="office-cases"),
     path("alerts/<int:pk>/seen/", lists.acknowledge, name="alert-acknowledge"),
+    path("ratings/", ratings.rating_stats, name="rating-stats"),
     path("<str:number>/", case.case_detail, name="case-detail"),
+    path("<str:number>/rectification/reply/", ratings.reply, name="rectification-reply"),
+    path("<str:number>/rectification/done/", ratings.rectified, name="rectification-done"),
     path("<str:number>/claim/", case.claim, name="case-claim"),
     path("<str:number>/release/", case.release, name="case-release"),
     path("<str:number>/request-material/", case.request_supplement, name="case-request-supplement"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workflow.views import bundles, tracking
+from workflow.views import bundles, ratings, tracking
 
 app_name = "tracking"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("bundle/<str:code>/", bundles.bundle_detail, name="bundle-detail"),
     # Any text, so that a malformed code reaches the same not-found page as an unknown one.
     path("<str:code>/", tracking.track_detail, name="track-detail"),
+    path("<str:code>/rate/", ratings.track_rate, name="track-rate"),
 ]

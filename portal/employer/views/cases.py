@@ -1,21 +1,28 @@
-"""The employer's own cases (list and detail with stage, countdown and timeline) and its notices."""
+"""The employer's own cases (list and detail with stage, countdown and timeline, rating an ended one) and its
+notices."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import require_access
 from portal.employer import selectors
 from portal.employer.forms import CaseFilterForm
 from portal.employer.views.common import USE, employer_of, paginate
 from workflow.exceptions import WorkflowError
+from workflow.rules.ratings import Channel as RatingChannel
 from workflow.rules.states import DECIDED
 from workflow.selectors.backoffice import case_summary
+from workflow.selectors.ratings import may_be_rated, subject_rated
 from workflow.selectors.tracking import case_tracking
 from workflow.services import case_withdraw
+from workflow.services.ratings import rating_give_case
+from workflow.views.ratings import rate_page
 
 PER_PAGE = 25
 
@@ -67,3 +74,17 @@ def notices(request):
     return render(request, "portal/employer/notice_list.html", {
         "notices": selectors.notices_for(user=request.user), "messages_sent": selectors.messages_for(employer=employer),
     })
+
+
+@require_access(perm=USE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_rate(request, number: str):
+    """The employer rates one of its ended cases online (好差评, channel "online")."""
+    item = _case(request, number)
+    if not may_be_rated(item):
+        raise Http404
+    back = reverse("employer:case", kwargs={"number": number})
+    return rate_page(request, layout="layouts/public.html", title=item.service.name,
+                     extra={"case": item, "back": back}, done=back,
+                     rated=subject_rated(subject=f"case:{item.pk}", channel=RatingChannel.ONLINE),
+                     give=lambda data: rating_give_case(case=item, channel=RatingChannel.ONLINE, **data))

@@ -1,4 +1,5 @@
-"""Personal business at the kiosk, for the person identified on it: the rights statement and the proof of life."""
+"""Personal business at the kiosk, for the person identified on it: the rights statement, the proof of life, and
+rating one of their ended cases."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ from portal.kiosk.forms import StatementYearForm, statement_years
 from portal.kiosk.services import PROOF, STATEMENT, kiosk_actor, kiosk_apply, kiosk_offers
 from portal.kiosk.views.start import render_kiosk
 from workflow.exceptions import NotEligible, WorkflowError
+from workflow.models import Case
 from workflow.registry import Channel
+from workflow.rules.codes import normalize_tracking_code
+from workflow.rules.ratings import Channel as RatingChannel
+from workflow.selectors.ratings import may_be_rated, subject_rated
+from workflow.services.ratings import rating_give_case
+from workflow.views.ratings import rate_page
 
 
 def _refusal(exc: WorkflowError) -> str:
@@ -123,3 +130,21 @@ def proof_photo(request):
     else:
         session.flash(request, "photo_sent")
     return redirect("kiosk:proof", token=kiosk.token)
+
+
+@session.kiosk_view
+@session.identified
+@require_http_methods(["GET", "HEAD", "POST"])
+def rate(request, code: str):
+    """The identified person rates one of their own ended cases (好差评, channel "kiosk"); anyone else's, or an open
+    case, is not found."""
+    person = request.kiosk.person
+    case = Case.objects.select_related("service", "jurisdiction_office", "accepted_office", "accepted_by",
+                                       "reviewer").filter(tracking_code=normalize_tracking_code(code),
+                                                          person=person).first()
+    if case is None or not may_be_rated(case):
+        return render_kiosk(request, "portal/kiosk/rate.html", {"not_found": True}, status=404)
+    return rate_page(request, layout="layouts/kiosk.html", title=case.service.name, extra={"case": case},
+                     rated=subject_rated(subject=f"case:{case.pk}", channel=RatingChannel.KIOSK),
+                     give=lambda data: rating_give_case(case=case, channel=RatingChannel.KIOSK, **data),
+                     template="portal/kiosk/rate.html", thanks="portal/kiosk/rate.html", render_with=render_kiosk)

@@ -17,6 +17,7 @@ from accounts.access import require_access
 from accounts.access_log.services import Page, access_log_record
 from accounts.navigation import back_to
 from workflow import forms
+from workflow import permissions as svc_permissions
 from workflow import services as svc
 from workflow.exceptions import WorkflowError
 from workflow.models import Case
@@ -64,6 +65,10 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             reviewers=office_reviewers(office_id=case.jurisdiction_office_id), auto_id="assign-%s")
     if "reassign" in acts:
         context["reassign_form"] = forms.ReassignForm(offices=other_back_offices(case=case), auto_id="reassign-%s")
+    from workflow.views.backoffice.ratings import rectification_context  # it imports this module's _act
+
+    context.update(rectification_context(case))
+    context["may_rectify"] = "rectification" in context and svc_permissions.can_review(request.user, case)
     return render(request, "workflow/backoffice/case_detail.html", context)
 
 
