@@ -6,6 +6,7 @@ from celery import shared_task
 
 from workflow.services.delivery import outbox_deliver
 from workflow.services.outbox import outbox_dispatch
+from workflow.services.rollups import daily_figures_rollup
 from workflow.services.sweep import escalation_sweep
 
 
@@ -23,3 +24,9 @@ def outbox_send(message_id: int, attempt: int | None = None) -> str:
 @shared_task(name="workflow.tasks.outbox_dispatch", ignore_result=True)
 def outbox_dispatch_task() -> dict:
     return asdict(outbox_dispatch())
+
+
+@shared_task(name="workflow.tasks.daily_figures_rollup", ignore_result=True)
+def daily_figures_rollup_task() -> dict:
+    result = daily_figures_rollup()
+    return {"days": [str(day) for day in result.days], "rows": result.rows, "skipped": result.skipped}

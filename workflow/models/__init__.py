@@ -6,10 +6,12 @@ from workflow.models.catalogue import EscalationPolicy, ServiceMaterial, Service
 from workflow.models.documents import CaseDocument
 from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.points import PointService
+from workflow.models.rollups import DailyFiguresDay, DailyOfficeFigures
 from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
-    "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "EscalationPolicy",
+    "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "DailyFiguresDay",
+    "DailyOfficeFigures", "EscalationPolicy",
     "OutboundMessage", "PointService", "PublicTimeline", "Sequence", "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]
