@@ -189,3 +189,15 @@ def test_two_runs_at_once_write_each_day_once(postgres, users, cases):
     daily_figures_rollup(now=NOW, recompute=31)
     assert rows_of_figures() == once
     assert_same(NOW, users)
+
+
+def test_the_command_redoes_the_days_asked(users, cases):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with freeze_time(NOW):
+        call_command("rollup_daily_figures", stdout=out)
+        call_command("rollup_daily_figures", "--days", "10", stdout=out)
+    assert out.getvalue().splitlines()[0].startswith("31 days") and out.getvalue().splitlines()[1].startswith("10 days")
