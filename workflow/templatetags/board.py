@@ -92,8 +92,10 @@ def assign_rows(context, rows, reviewers, offices, table: str) -> SafeString:
         ("l_applicant", gettext("Applicant")), ("l_reviewer", gettext("Reviewer")),
         ("l_assign", gettext("Assign to")), ("l_summary", gettext("Send to another back office")),
         ("l_office", gettext("Back office")), ("l_send", gettext("Send")))}
-    unclaimed = (f'<span class="badge badge-warn unclaimed">{escape(gettext("Not claimed"))}</span>'
-                 if table == "overdue" else f'<span class="muted">{escape(gettext("in the queue"))}</span>')
+    # gettext outside the f-strings: makemessages (xgettext) does not look inside them.
+    not_claimed, in_queue = escape(gettext("Not claimed")), escape(gettext("in the queue"))
+    unclaimed = (f'<span class="badge badge-warn unclaimed">{not_claimed}</span>' if table == "overdue"
+                 else f'<span class="muted">{in_queue}</span>')
     buttons = {True: escape(gettext("Reassign")), False: escape(gettext("Assign"))}
     options = [(r.pk, f'<option value="{r.pk}"', f'>{escape(r.last_name or r.username)} '
                 f'{escape(r.staff_number or "")}</option>') for r in reviewers]
