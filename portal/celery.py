@@ -25,6 +25,12 @@ BEAT_SCHEDULE = {
     "workflow-outbox-dispatch": {
         "task": "workflow.tasks.outbox_dispatch", "schedule": crontab(), "options": {"expires": 55},
     },
+    # The back office's daily figures (decided, in time) for closed days: hourly, so that a case decided just
+    # before midnight but written after the run, or a correction, is caught; each run redoes the last 3 closed days
+    # and fills any missing day of the period (a beat down for days is made good by the next run).
+    "workflow-daily-figures": {
+        "task": "workflow.tasks.daily_figures_rollup", "schedule": crontab(minute=7), "options": {"expires": 3000},
+    },
     # Exchange with other departments: persons created while the police's population service was down are
     # checked again (backoff per person); declarations and flexible-employment assessments are sent to the tax bureau.
     "accounts-identity-recheck": {

@@ -6,6 +6,7 @@ from celery import shared_task
 
 from workflow.services.delivery import outbox_deliver
 from workflow.services.outbox import outbox_dispatch
+from workflow.services.rollups import daily_figures_rollup
 from workflow.services.sweep import escalation_sweep
 
 
@@ -30,3 +31,9 @@ def proactive_run_task() -> dict:
     from workflow.services.proactive import proactive_run
 
     return asdict(proactive_run())
+
+
+@shared_task(name="workflow.tasks.daily_figures_rollup", ignore_result=True)
+def daily_figures_rollup_task() -> dict:
+    result = daily_figures_rollup()
+    return {"days": [str(day) for day in result.days], "rows": result.rows, "skipped": result.skipped}

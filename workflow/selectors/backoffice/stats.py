@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import Office, User
 from accounts.models.places import DECIDING_KINDS
-from workflow.models import Case, CaseStep
+from workflow.models import Case, CaseStep, DailyOfficeFigures
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.ontime import on_time_rate
-from workflow.rules.states import DECIDED, Status
+from workflow.rules.periods import period_of
+from workflow.rules.states import Status
 from workflow.selectors.backoffice.casepage import office_reviewers
 from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
+from workflow.selectors.backoffice.decided import REVIEWER_NAMES, decided_figures
 from workflow.selectors.countdown import case_countdown
 
-PERIOD_DAYS = 30
 LEADERSHIP_LEVEL = 2  # escalation levels from 2 up are the leadership's (1 is the office head's warning)
 
 
 def period_start(now: datetime) -> datetime:
-    return now - timedelta(days=PERIOD_DAYS)
+    return period_of(now).since
 
 
 def _open_figures(now: datetime) -> dict:
@@ -34,20 +35,8 @@ def _open_figures(now: datetime) -> dict:
     }
 
 
-def _decided_figures() -> dict:
-    """Counts over the cases decided since `since`: decided, and decided in time (a range of the decided index)."""
-    return {"decided": Count("status"), "on_time": Count("status", filter=Q(decided_at__lte=F("deadline")))}
-
-
 def _open(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.filter(status__in=WORKING)
-
-
-def _decided(cases: QuerySet[Case], since: datetime) -> QuerySet[Case]:
-    """Decided in the period with a deadline to be on time for. An open case never has decided_at (it is set when
-    approved or rejected), so these and the open cases are counted apart, each from its own partial index: the
-    figures never read the city's older history."""
-    return cases.filter(decided_at__gte=since, status__in=sorted(DECIDED), deadline__isnull=False)
 
 
 class OnTime:
@@ -74,8 +63,7 @@ class ReviewerLoad(OnTime):
     on_time: int = 0
 
 
-def reviewer_loads(*, office: Office, now: datetime, since: datetime,
-                   reviewers: list[User] | None = None) -> list[ReviewerLoad]:
+def reviewer_loads(*, office: Office, now: datetime, reviewers: list[User] | None = None) -> list[ReviewerLoad]:
     """Every reviewer of the office (and anyone else still holding its cases) with their figures: two queries
     (open cases, cases decided in the period), and one more unless the office's reviewers are passed in."""
     if reviewers is None:
@@ -83,20 +71,22 @@ def reviewer_loads(*, office: Office, now: datetime, since: datetime,
     loads = {user.pk: ReviewerLoad(user.pk, user.get_full_name() or user.username, user.staff_number or "")
              for user in reviewers}
     cases = Case.objects.filter(jurisdiction_office=office, reviewer__isnull=False)
-    names = ("reviewer_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username",
-             "reviewer__staff_number")
     open_figures = {k: v for k, v in _open_figures(now).items() if k != "escalated"}
-    rows = [*_open(cases).values(*names).annotate(**open_figures).order_by(),
-            *_decided(cases, since).values(*names).annotate(**_decided_figures()).order_by()]
+    figures = DailyOfficeFigures.objects.filter(office=office, reviewer__isnull=False)
+    rows = [*_open(cases).values(*REVIEWER_NAMES).annotate(**open_figures).order_by(),
+            *decided_figures(now=now, cases=cases, figures=figures, by=REVIEWER_NAMES, figures_by=REVIEWER_NAMES)]
     for row in rows:
         load = loads.get(row["reviewer_id"])
         if load is None:
             name = f"{row['reviewer__first_name']} {row['reviewer__last_name']}".strip()
             load = loads[row["reviewer_id"]] = ReviewerLoad(row["reviewer_id"], name or row["reviewer__username"],
                                                             row["reviewer__staff_number"] or "")
-        for key in ("open", "overdue", "decided", "on_time"):
+        for key in ("open", "overdue"):
             if key in row:
                 setattr(load, key, row[key])
+        for key in ("decided", "on_time"):
+            if key in row:
+                setattr(load, key, getattr(load, key) + row[key])
     return sorted(loads.values(), key=lambda load: (-load.open, load.staff_number))
 
 
@@ -157,7 +147,6 @@ def _with_countdowns(cases, *, calendar: WorkCalendar, now: datetime) -> list[Ca
 def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int = 30) -> Board:
     """The office head's board for their office, in a fixed number of queries."""
     office = user.office
-    since = period_start(now)
     cases = (office_open_cases(office=office)
              .select_related("service", "person", "employer", "reviewer")
              .defer("data", "checks", "result").order_by(F("deadline").asc(nulls_last=True), "pk"))
@@ -176,7 +165,7 @@ def head_board(*, user: User, now: datetime, calendar: WorkCalendar, limit: int 
         # list walks by deadline: it starts at now instead of stepping over every overdue case before it.
         queue=_with_countdowns(cases.filter(unclaimed, deadline__gte=now)[:limit], calendar=calendar, now=now),
         alerts=alerts, alert_count=alert_count,
-        loads=reviewer_loads(office=office, now=now, since=since, reviewers=reviewers),
+        loads=reviewer_loads(office=office, now=now, reviewers=reviewers),
         reviewers=reviewers,
         other_offices=list(Office.objects.filter(kind=office.kind, is_active=True).exclude(pk=office.pk)
                            .order_by("region__path", "code")),
@@ -195,17 +184,18 @@ class OfficeFigures(OnTime):
 
 def city_overview(*, now: datetime) -> tuple[list[OfficeFigures], OfficeFigures]:
     """Every back office's figures, and the city's total (three queries: offices, open cases, decided cases)."""
-    since = period_start(now)
     offices = {o.pk: OfficeFigures(o) for o in Office.objects.filter(kind__in=DECIDING_KINDS, is_active=True)
                .select_related("region").order_by("region__path", "code")}
     cases = Case.objects.filter(jurisdiction_office_id__in=list(offices))
+    daily = DailyOfficeFigures.objects.filter(office_id__in=list(offices))
     rows = [*_open(cases).values("jurisdiction_office_id").annotate(**_open_figures(now)).order_by(),
-            *_decided(cases, since).values("jurisdiction_office_id").annotate(**_decided_figures()).order_by()]
+            *decided_figures(now=now, cases=cases, figures=daily, by=("jurisdiction_office_id",),
+                             figures_by=("office_id",))]
     total = OfficeFigures(office=None)
     for row in rows:
         figures = offices[row["jurisdiction_office_id"]]
         for key in ("open", "overdue", "escalated", "decided", "on_time"):
             if key in row:
-                setattr(figures, key, row[key])
+                setattr(figures, key, getattr(figures, key) + row[key])
                 setattr(total, key, getattr(total, key) + row[key])
     return list(offices.values()), total
