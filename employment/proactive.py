@@ -22,7 +22,7 @@ from accounts.models import Person
 from accounts.text import enumeration
 from employment.eligibility import subsidies as eligibility
 from employment.models import DifficultyDetermination, StatusKind, StatusPeriod, Subsidy, SubsidyGrant
-from employment.rules.difficulty import CATEGORY_LABELS
+from employment.rules.difficulty import CATEGORY_LABELS, DECLARED
 from employment.rules.months import add_months, month_end, month_start
 from employment.selectors import facts
 from employment.selectors.reference import RuleBook
@@ -105,6 +105,7 @@ FLEXIBLE_SUBSIDY_FINDER = FinderSpec(code="employment.flexible_subsidy_due",
 
 HIRING_SERVICE = "employment.subsidy_hiring_insurance"
 HIRED_WITHIN_DAYS = 90
+LABELS = {**CATEGORY_LABELS, **DECLARED}  # the categories found and those declared
 
 
 def _hires(*, today: date) -> dict[tuple[int, int], date]:
@@ -171,7 +172,7 @@ def hiring_subsidy_find(*, today: date) -> list[Finding]:
                           "part of their pension, medical and unemployment insurance for %(months)s months, which "
                           "the subsidy pays back.") % {
                 "name": determination.person.masked_name,
-                "categories": enumeration(str(CATEGORY_LABELS.get(c, c)) for c in determination.categories),
+                "categories": enumeration(str(LABELS.get(c, c)) for c in determination.categories),
                 "until": f"{determination.valid_until:%Y-%m-%d}", "hired": f"{hired_on:%Y-%m-%d}",
                 "amount": amount, "months": len(months)}
         found.append(Finding(
