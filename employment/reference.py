@@ -31,6 +31,10 @@ SUBSIDIES = [
     ("flexible_insurance", "", "0", "contributions", 0, "2017-01-01",
      "未核实（财社〔2017〕164号）：不超过实际缴费的三分之二，最长3年；距法定退休年龄不足5年的人员可延长至退休。"
      "无固定金额，按缴费计算", False),
+    ("hiring_insurance", "", "0", "contributions", 0, "2017-01-01",
+     "未核实（《就业补助资金管理办法》财社〔2017〕164号）：用人单位为吸纳的就业困难人员实际缴纳的基本养老、"
+     "基本医疗和失业保险费中单位缴费部分，不含个人缴费，最长3年；距法定退休年龄不足5年的人员可延长至退休"
+     "（本系统未实现此项延长）。无固定金额，按单位实际缴费计算；东营市的具体办法须由本局核定", False),
 ]
 
 # (tier, amount, valid from, source, verified)
@@ -56,6 +60,7 @@ FUND_RULES = [
     ("job_referral", "any", "employment_fund", 0, FUND_SOURCE),
     ("startup_training", "any", "employment_fund", 0, FUND_SOURCE),
     ("flexible_insurance", "any", "employment_fund", 0, FUND_SOURCE),
+    ("hiring_insurance", "any", "employment_fund", 0, FUND_SOURCE),
     ("startup", "any", "startup_fund", 0, FUND_SOURCE),
     ("startup_jobs", "any", "startup_fund", 0, FUND_SOURCE),
 ]

@@ -21,7 +21,7 @@ POINT_LEVELS = {
     "employment.flexible_end": STREET, "employment.difficulty": STREET, "employment.benefit": STREET,
     "employment.subsidy_flexible_insurance": STREET, "employment.subsidy_job_referral": STREET,
     "employment.subsidy_startup": STREET, "employment.subsidy_startup_training": STREET,
-    "employment.subsidy_vocational_training": STREET,
+    "employment.subsidy_vocational_training": STREET, "employment.subsidy_hiring_insurance": STREET,
 }
 
 

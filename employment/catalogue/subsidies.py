@@ -1,6 +1,7 @@
 """The subsidies, each a time-limited business whose criteria are cross-checked against the registry and
 insurance, with its amount from the rule table: job referral, start-up, start-up job creation, vocational
-training, start-up training, the flexible-employment social-insurance subsidy."""
+training, start-up training, the flexible-employment social-insurance subsidy, and the employer's
+social-insurance subsidy for hiring an employment-difficulty person."""
 
 from __future__ import annotations
 
@@ -140,15 +141,18 @@ TABLE = [
      (ID_CARD, CERTIFICATE), 45),
     (Subsidy.STARTUP_TRAINING, "startup_training", Applicant.PERSON, TrainingForm, _same, (ID_CARD, CERTIFICATE), 35),
     (Subsidy.FLEXIBLE_INSURANCE, "flexible_insurance", Applicant.PERSON, FlexibleSubsidyForm, _same, (ID_CARD,), 40),
+    # The employer applies for a person it hired: the months asked, as for the flexible-employment subsidy.
+    (Subsidy.HIRING_INSURANCE, "hiring_insurance", Applicant.BOTH, FlexibleSubsidyForm, _same,
+     (Material("contract", _("Labour contract of the person hired")),), 30),
 ]
+# SYSTEM: the bureau offers these to whom it finds entitled (employment.proactive).
+PROACTIVE = (Subsidy.FLEXIBLE_INSURANCE, Subsidy.HIRING_INSURANCE)
 
 SPECS = tuple(
     ServiceSpec(
         code=f"employment.subsidy_{suffix}", name=subsidy.label, domain="employment", kind=Kind.TIME_LIMITED,
         limit=10, applicant=applicant, route_by="employer" if applicant != Applicant.PERSON else "person",
-        # SYSTEM: the bureau offers the flexible-employment subsidy to whom it finds entitled (employment.proactive).
-        channels=frozenset({Channel.COUNTER, Channel.ONLINE}
-                           | ({Channel.SYSTEM} if subsidy == Subsidy.FLEXIBLE_INSURANCE else set())),
+        channels=frozenset({Channel.COUNTER, Channel.ONLINE} | ({Channel.SYSTEM} if subsidy in PROACTIVE else set())),
         materials=materials, form=form,
         checks=_checks_for(subsidy, form, to_values), complete=_complete_for(subsidy, form, to_values),
         summary=_summary, popularity=popularity, open_to=not_pensioner if applicant == Applicant.PERSON else None,

@@ -20,7 +20,12 @@ from employment.selectors import facts
 from employment.selectors.benefits import live_claim
 from employment.selectors.reference import RuleBook
 from employment.selectors.status import current_determination, current_period, status_history
-from employment.selectors.subsidies import flexible_subsidy_use, granted_before, subsidy_active
+from employment.selectors.subsidies import (
+    flexible_subsidy_use,
+    granted_before,
+    hiring_subsidy_use,
+    subsidy_active,
+)
 from workflow.registry import Check
 
 
@@ -213,6 +218,64 @@ def flexible_insurance(person: Person, day: date, values: dict, book: RuleBook) 
     return checks, quote
 
 
+def _employs(person: Person, employer: Employer) -> tuple[bool, str]:
+    """The employer employs the person: an open employment registered with it, or an open enrolment through it."""
+    period = current_period(person=person)
+    if period is not None and period.kind == StatusKind.EMPLOYED and period.employer_id == employer.pk:
+        return True, describe_period(period)
+    for enrolment in facts.enrolment_status(person=person).values():
+        if enrolment["employer_id"] == employer.pk and enrolment["status"] != "ended":
+            return True, gettext("Insured through the employer since %(date)s.") % {
+                "date": f"{enrolment['since']:%Y-%m-%d}"}
+    return False, gettext("Not registered as employed by the employer, nor insured through it.")
+
+
+def hiring_insurance(person: Person, employer: Employer, day: date, values: dict,
+                     book: RuleBook) -> tuple[list[Check], Quote]:
+    """An employer that hires a difficulty person gets back its own part of their basic pension, medical and
+    unemployment contributions actually paid, for at most 36 months per person (财社〔2017〕164号)."""
+    rule = book.subsidy_rule(Subsidy.HIRING_INSURANCE, day)
+    first, last = values.get("first_month"), values.get("last_month")
+    determination = current_determination(person=person, today=day)
+    employs, employed_detail = _employs(person, employer)
+    checks = [
+        rule_check(rule, Subsidy.HIRING_INSURANCE),
+        Check(code="difficulty", label=_("Determined an employment-difficulty person"),
+              passed=determination is not None,
+              detail=gettext("Until %(date)s.") % {"date": f"{determination.valid_until:%Y-%m-%d}"}
+              if determination else "", data={"categories": determination.categories if determination else []}),
+        Check(code="employed", label=_("Employed by the applying employer"), passed=employs, detail=employed_detail,
+              data={"employer_id": employer.pk, "credit_code": employer.credit_code}),
+    ]
+    quote = Quote(first_month=first, last_month=last)
+    if not (first and last):
+        return checks, quote
+    months = facts.employer_parts_paid(pairs=[(person.pk, employer.pk)], first=first, last=month_end(last)).get(
+        (person.pk, employer.pk), {})
+    paid = sum(months.values(), Decimal("0.00")).quantize(Decimal("0.01"))
+    earlier = hiring_subsidy_use(person=person, employer=employer)
+    used = sum(months_between(a, b) for a, b in earlier)
+    asked = months_between(first, last)
+    overlap = [f"{a:%Y-%m}–{b:%Y-%m}" for a, b in earlier if rules.months_overlap(first, last, a, b)]
+    checks += [
+        Check(code="paid", label=_("Employer contributions paid for these months"), passed=paid > 0,
+              detail=gettext("%(months)s months, %(paid)s yuan paid by the employer (insurance records).") % {
+                  "months": len(months), "paid": paid},
+              data={"months": [f"{m:%Y-%m}" for m in months], "paid": str(paid)}),
+        Check(code="within_limit", label=_("Within the subsidy's time limit"),
+              passed=used + asked <= rules.HIRING_MONTHS_MAX,
+              detail=gettext("%(asked)s months asked, %(allowed)s still open.") % {
+                  "asked": asked, "allowed": max(rules.HIRING_MONTHS_MAX - used, 0)},
+              data={"asked": asked, "used": used, "max": rules.HIRING_MONTHS_MAX}),
+        Check(code="not_covered", label=_("The months were not subsidised before"), passed=not overlap,
+              detail=enumeration(overlap)),
+    ]
+    quote.amount, quote.quantity = paid, max(len(months), 1)
+    quote.details = {"paid": str(paid), "months": [f"{m:%Y-%m}" for m in months],
+                     "employer": employer.credit_code}
+    return checks, quote
+
+
 FOR_PERSON = {
     Subsidy.STARTUP: startup, Subsidy.STARTUP_TRAINING: startup_training,
     Subsidy.VOCATIONAL_TRAINING: vocational_training, Subsidy.JOB_REFERRAL: job_referral,
@@ -225,4 +288,6 @@ def subsidy(code: str, *, person: Person | None, employer: Employer | None, day:
     book = book or RuleBook()
     if code == Subsidy.STARTUP_JOBS:
         return startup_jobs(employer, day, values, book)
+    if code == Subsidy.HIRING_INSURANCE:
+        return hiring_insurance(person, employer, day, values, book)
     return FOR_PERSON[code](person, day, values, book)

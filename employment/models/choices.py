@@ -35,6 +35,7 @@ class Subsidy(models.TextChoices):
     VOCATIONAL_TRAINING = "vocational_training", _("Vocational training subsidy")
     STARTUP_TRAINING = "startup_training", _("Start-up training subsidy")
     FLEXIBLE_INSURANCE = "flexible_insurance", _("Flexible-employment social-insurance subsidy")
+    HIRING_INSURANCE = "hiring_insurance", _("Social-insurance subsidy for hiring an employment-difficulty person")
 
 
 class CertificateLevel(models.TextChoices):
@@ -53,6 +54,7 @@ class PaymentItem(models.TextChoices):
     VOCATIONAL_TRAINING = Subsidy.VOCATIONAL_TRAINING.value, Subsidy.VOCATIONAL_TRAINING.label
     STARTUP_TRAINING = Subsidy.STARTUP_TRAINING.value, Subsidy.STARTUP_TRAINING.label
     FLEXIBLE_INSURANCE = Subsidy.FLEXIBLE_INSURANCE.value, Subsidy.FLEXIBLE_INSURANCE.label
+    HIRING_INSURANCE = Subsidy.HIRING_INSURANCE.value, Subsidy.HIRING_INSURANCE.label
 
 
 class Fund(models.TextChoices):

@@ -15,6 +15,9 @@ from employment.rules.months import add_months, months_between
 # contributions actually paid, for at most 3 years; people within 5 years of retirement until they retire.
 FLEXIBLE_SHARE = Decimal(2) / Decimal(3)
 FLEXIBLE_MAX_MONTHS = 36
+# The employer's subsidy for hiring a difficulty person: at most 3 years per person (财社〔2017〕164号; the 5-year
+# variant for those near retirement is not implemented).
+HIRING_MONTHS_MAX = 36
 NEAR_RETIREMENT_YEARS = 5
 
 

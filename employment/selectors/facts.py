@@ -77,3 +77,16 @@ def flexible_contributions(*, person: Person, first: date, last: date) -> dict:
     """Months and the amount a person paid as a flexible-employment individual in [first, last], all types,
     excluding any subsidy's share (1 query)."""
     return insurance.flexible_contributions(person=person, first=first, last=last)
+
+
+# --- The employer's social-insurance subsidy for hiring a difficulty person -----------------------------------
+
+def employer_parts_paid(*, pairs: list[tuple[int, int]], first: date, last: date) -> dict:
+    """The employer part of basic pension, medical and unemployment insurance paid per month for each
+    (person id, employer id) pair in [first, last]: {(person_id, employer_id): {month: Decimal}} (1 query)."""
+    return insurance.employer_parts_paid(pairs=pairs, first=first, last=last)
+
+
+def enrolments_started(*, since: date, until: date) -> QuerySet:
+    """Open enrolments with an employer started in [since, until] ("person", "employer", "started_on" rows)."""
+    return insurance.enrolments_started(since=since, until=until)

@@ -38,3 +38,10 @@ def subsidy_active(*, person: Person, month: date) -> bool:
     """A flexible-employment social-insurance subsidy covers the month (1 query)."""
     return SubsidyGrant.objects.filter(person=person, subsidy=Subsidy.FLEXIBLE_INSURANCE, first_month__lte=month,
                                        last_month__gte=month).exists()
+
+
+def hiring_subsidy_use(*, person: Person, employer: Employer) -> list[tuple[date, date]]:
+    """The months the employer's subsidy for hiring the person already covered, as (first, last) (1 query)."""
+    return [(a, b) for a, b in SubsidyGrant.objects.filter(
+        person=person, employer=employer, subsidy=Subsidy.HIRING_INSURANCE).values_list("first_month", "last_month")
+        if a and b]

@@ -11,7 +11,15 @@ from django.db.models import Count, Exists, F, Max, Q, QuerySet
 from accounts import memo
 from accounts.models import Person
 from accounts.money import MoneySum
-from insurance.models import CarriedOverRecord, Contribution, Declaration, DeclarationLine, InsuranceType, Payer
+from insurance.models import (
+    CarriedOverRecord,
+    Contribution,
+    Declaration,
+    DeclarationLine,
+    Enrolment,
+    InsuranceType,
+    Payer,
+)
 from insurance.rules.contributions import ZERO
 from insurance.rules.months import add_months, month_start
 
@@ -143,6 +151,37 @@ def flexible_paid_exists(person_ref, first: date, last: date) -> Exists:
     month in [first, last]: a correlated filter for set-based finders."""
     return Exists(Contribution.objects.filter(person_id=person_ref, payer=Payer.FLEXIBLE, status=PAID,
                                               month__gte=month_start(first), month__lte=last))
+
+
+EMPLOYER_SUBSIDISED_TYPES = (InsuranceType.PENSION, InsuranceType.MEDICAL, InsuranceType.UNEMPLOYMENT)
+
+
+def employer_parts_paid(*, pairs: list[tuple[int, int]], first: date, last: date,
+                        types=EMPLOYER_SUBSIDISED_TYPES) -> dict[tuple[int, int], dict[date, Decimal]]:
+    """The employer part paid per month, for each (person id, employer id) pair, of the given types (by default
+    basic pension, basic medical and unemployment insurance) in [first, last], without any subsidy's rows:
+    {(person_id, employer_id): {month: Decimal}} (1 query whatever the pairs)."""
+    if not pairs:
+        return {}
+    wanted = set(pairs)
+    rows = (Contribution.objects.filter(person_id__in={p for p, _ in wanted}, employer_id__in={e for _, e in wanted},
+                                        payer=Payer.EMPLOYER, status=PAID, insurance_type__in=list(types),
+                                        month__gte=month_start(first), month__lte=last)
+            .values("person_id", "employer_id", "month").annotate(paid=MoneySum("employer_part"))
+            .order_by("person_id", "employer_id", "month"))
+    found: dict[tuple[int, int], dict[date, Decimal]] = defaultdict(dict)
+    for r in rows:
+        key = (r["person_id"], r["employer_id"])
+        if key in wanted and r["paid"]:
+            found[key][r["month"]] = r["paid"]
+    return dict(found)
+
+
+def enrolments_started(*, since: date, until: date) -> QuerySet:
+    """Open enrolments with an employer that started in [since, until], as rows of "person", "employer" and
+    "started_on": for set-based finders of new hires (one query when evaluated)."""
+    return (Enrolment.objects.filter(employer__isnull=False, started_on__gte=since, started_on__lte=until,
+                                     ended_on__isnull=True).values("person", "employer", "started_on"))
 
 
 def current_employer_id(*, person: Person) -> int | None:

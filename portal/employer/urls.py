@@ -6,7 +6,7 @@ employer's ids are a 404 (tests/employer_online/test_isolation.py walks every pa
 
 from django.urls import path
 
-from portal.employer.views import cards, cases, colleagues, declarations, employees, services
+from portal.employer.views import cards, cases, colleagues, declarations, employees, offers, services
 
 app_name = "employer"
 
@@ -36,4 +36,6 @@ urlpatterns = [
     path("cases/<str:number>/withdraw/", cases.case_withdraw_view, name="case-withdraw"),
     path("cases/<str:number>/rate/", cases.case_rate, name="case-rate"),
     path("notices/", cases.notices, name="notices"),
+    path("offers/<int:pk>/confirm/", offers.offer_confirm_view, name="offer-confirm"),
+    path("offers/<int:pk>/decline/", offers.offer_decline_view, name="offer-decline"),
 ]

@@ -21,11 +21,27 @@ OBJECTS = {
     # The set-password link: the other employer's login with a token made for one of our own logins.
     "uidb64": lambda w, own: urlsafe_base64_encode(force_bytes(w["colleague"].pk)),
     "token": lambda w, own: default_token_generator.make_token(own["colleague"]),
+    # A proactive offer made to the employer (on its case, about its employee).
+    "pk": lambda w, own: offer_of(w).pk,
 }
 # Address parts that name no object of an employer.
 NEUTRAL = {"code": "insurance.injury_report"}
 # Pages that only take a POST and name no object in their address: the other employer's ids go in the body.
 POST_BODIES = {"cards-apply": lambda w: {"persons": [w["employee"].pk], "hall": ""}}
+
+
+def offer_of(w):
+    """The bureau's offer to the world's employer, made once per world (written directly: only its scope matters)."""
+    if "offer" not in w:
+        from django.utils import timezone
+
+        from workflow.models import ProactiveOffer
+
+        case = w["case"]
+        w["offer"] = ProactiveOffer.objects.create(
+            finder="test", service=case.service, person=w["employee"], employer=case.employer, case=case,
+            fingerprint=f"isolation-{case.pk}", what="测试", why="测试", offered_at=timezone.now())
+    return w["offer"]
 
 
 def employer_patterns() -> list[tuple[str, list[str]]]:

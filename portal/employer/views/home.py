@@ -11,6 +11,7 @@ from insurance.rules.months import month_start
 from portal.employer import selectors
 from portal.employer.views.common import USE, employer_of
 from workflow import profiles
+from workflow.selectors.proactive import offers_for_employer
 
 OPEN_CASES_SHOWN, NOTICES_SHOWN = 5, 5
 
@@ -33,5 +34,7 @@ def home(request):
             "notices": notices[:NOTICES_SHOWN], "more_notices": len(notices) > NOTICES_SHOWN,
             "sections": profiles.profile(employer, subject_kind="employer"),
             "can_manage": request.user.has_perm("accounts.manage_employer_users"),
+            # What the bureau found the employer may be entitled to, waiting for its answer (1 query).
+            "offers": offers_for_employer(employer=employer),
         }
     return render(request, "portal/employer/home.html", context)
