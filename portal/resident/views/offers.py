@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_access
-from accounts.text import clauses
+from portal import offers
 from portal.resident.views.common import RESIDENT
-from workflow.exceptions import NotEligible, WorkflowError
 from workflow.selectors.proactive import offer_of_person
-from workflow.services.proactive import offer_confirm, offer_decline
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Why (optional)"), required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 def _mine(request, pk: int):
@@ -34,34 +21,10 @@ def _mine(request, pk: int):
 @require_access(perm=RESIDENT)
 @require_POST
 def offer_confirm_view(request, pk: int):
-    offer = _mine(request, pk)
-    try:
-        case = offer_confirm(offer=offer, actor=request.user)
-    except NotEligible as exc:
-        messages.error(request, clauses([exc.message, *(
-            _("%(label)s: %(detail)s") % {"label": c.label, "detail": c.detail} if c.detail else str(c.label)
-            for c in exc.checks if c.is_error)]))
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Confirmed: your application goes to the back office, which decides it by "
-                                    "%(deadline)s.") % {"deadline": f"{timezone.localtime(case.deadline):%Y-%m-%d}"})
-        return redirect("resident:case-detail", number=case.number)
-    return redirect("portal:resident-home")
+    return offers.confirm(request, _mine(request, pk), case_url="resident:case-detail", home="portal:resident-home")
 
 
 @require_access(perm=RESIDENT)
 @require_POST
 def offer_decline_view(request, pk: int):
-    offer = _mine(request, pk)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("portal:resident-home")
-    try:
-        offer_decline(offer=offer, actor=request.user, reason=form.cleaned_data["reason"])
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Declined: the bureau will not ask you again on the same facts."))
-    return redirect("portal:resident-home")
+    return offers.decline(request, _mine(request, pk), home="portal:resident-home")
