@@ -308,7 +308,11 @@ def filing_record(*, case: Case, kind: str) -> Filing:
     valid_to: date | None = None
     if kind == Filing.Kind.SPECIAL_HOURS:
         valid_to = starts + timedelta(days=selectors.time_limit(TimeLimitRule.Code.SPECIAL_HOURS_VALID).days - 1)
-    filing = Filing.objects.create(case=case, employer=case.employer, kind=kind, workers=int(case.data["workers"]),
+    try:
+        workers = int(case.data["workers"])
+    except (KeyError, TypeError, ValueError):  # what the form guaranteed is gone: refuse, as other services do
+        raise NotAllowed(_("The case data is incomplete; it cannot be completed."), code="data") from None
+    filing = Filing.objects.create(case=case, employer=case.employer, kind=kind, workers=workers,
                                    valid_from=starts, valid_to=valid_to, recorded_at=timezone.now())
     case.result = {"valid_to": valid_to.isoformat()} if valid_to else {}
     case.save(update_fields=["result"])

@@ -3,6 +3,7 @@ steps; routed to the back office of the applicant's district, accepted at its ha
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from accounts.models import Office, User
@@ -16,6 +17,12 @@ CITY = "370500"
 # Shares in % of the time-limited cases that end each way (the rest complete after approval).
 WITHDRAWN, REJECTED = 3, 9
 # A case's work takes 10% to 120% of its time limit: about one in twelve ends after its deadline.
+# What the application form held, for the services whose decision reads it (a filing records its workers): without
+# it a generated case could not be decided. Any other service's case is generated with an empty form.
+FORM_DATA = {
+    "labour.contract_filing": {"workers": 12, "contract_type": "fixed", "starts_on": "2026-01-01"},
+    "labour.special_hours": {"system": "comprehensive", "posts": "生产岗位", "workers": 8, "starts_on": "2026-01-01"},
+}
 
 
 def _services() -> dict[str, list]:
@@ -26,9 +33,10 @@ def _services() -> dict[str, list]:
                 if any(channel != "system" for channel in s.channels)]
     if not services:
         raise RuntimeError("no services: run migrate (the registry fills the catalogue)")
-    ids, immediate, applicant, days, channels, slots = [], [], [], [], [], []
+    ids, immediate, applicant, days, channels, slots, data = [], [], [], [], [], [], []
     for index, service in enumerate(services, start=1):
         ids.append(service.pk)
+        data.append(json.dumps(FORM_DATA.get(service.code, {}), ensure_ascii=False))
         immediate.append(service.kind == Kind.IMMEDIATE)
         applicant.append(service.applicant)
         limit = service.limit or 20
@@ -37,7 +45,7 @@ def _services() -> dict[str, list]:
         channels.append(",".join(usable))
         slots += [index] * ((6 if service.kind == Kind.IMMEDIATE else 2) + index % 3)
     return {"ids": ids, "immediate": immediate, "applicant": applicant, "days": days, "channels": channels,
-            "slots": slots}
+            "slots": slots, "data": data}
 
 
 def _offices() -> dict[str, list]:
@@ -142,7 +150,7 @@ def generate_cases(cursor, count: int, *, seed: int, today: date, now, actor_id:
         SELECT id, body || {case_number_check('body')}, {tracking_code('digest')},
                service_id, person_id, employer_id, channel,
                CASE WHEN channel IN ('counter', 'kiosk') THEN (%(halls)s)[d + 1] END, {clerk},
-               (%(backs)s)[d + 1], {reviewer}, status, '{{}}', '[]', '{{}}', '[]',
+               (%(backs)s)[d + 1], {reviewer}, status, ((%(data)s)[s])::jsonb, '[]', '{{}}', '[]',
                CASE WHEN status = 'supplement_requested' THEN '["supplement"]' ELSE '[]' END::jsonb,
                CASE WHEN status = 'rejected' THEN '材料不符合办理条件' ELSE '' END,
                a, CASE WHEN NOT immediate THEN deadline END, paused_at,

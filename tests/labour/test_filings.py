@@ -59,3 +59,19 @@ def test_hostile_special_hours_data_is_refused_and_nothing_written(employer, emp
     with pytest.raises(NotEligible):
         case_accept(service_code=SPECIAL_HOURS, actor=employer_user, channel="online", employer=employer, data=data)
     assert Case.objects.count() == before
+
+
+def test_a_case_whose_form_lost_its_workers_is_refused_with_a_message_not_a_crash(employer, employer_user, staff):
+    from workflow.exceptions import NotAllowed
+    from workflow.models import Case
+
+    case = case_accept(service_code=SPECIAL_HOURS, actor=employer_user, channel="online", employer=employer,
+                       data={"system": "comprehensive", "posts": "装卸工", "workers": 30,
+                             "starts_on": (timezone.localdate() + timedelta(days=3)).isoformat()})
+    Case.objects.filter(pk=case.pk).update(data={"system": "comprehensive"})  # e.g. imported from an old system
+    reviewer = staff["reviewer2"]
+    case = case_claim(case=Case.objects.get(pk=case.pk), actor=reviewer)
+    with pytest.raises(NotAllowed, match="incomplete"):
+        case_approve(case=case, actor=reviewer)
+    case.refresh_from_db()
+    assert case.status == Status.IN_REVIEW and not Filing.objects.filter(case=case).exists()
