@@ -122,7 +122,9 @@ TEMPLATES = [
 
 # Widgets render through TEMPLATES, so templates/ may override a package's widget as it overrides its pages
 # (templates/auth/widgets/read_only_password_hash.html: Chinese punctuation in the admin's password summary).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# The plainest widgets (inputs, selects, textareas) are written in Python with the same markup
+# (portal/forms_renderer.py): through the template engine, one select of years cost half a form page's rendering.
+FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"
 
 # --- Database -----------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
