@@ -3,6 +3,8 @@
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -85,3 +87,44 @@ class ResilientRedisCache(RedisCache):
     def ping(self) -> bool:
         """Ask Redis directly, bypassing the guard (for /healthz)."""
         return bool(self._cache.get_client(write=True).ping())
+
+
+class ProcessMemoryCache(LocMemCache):
+    """Django's local-memory cache without pickling: a value is kept as the object it is, so a hit costs a
+    dictionary look-up instead of rebuilding the object (the reference names and the working-day calendar every
+    tracking page and countdown reads were unpickled at every request). For the `local` cache only, whose values
+    are never changed after they are stored: frozen dataclasses, tuples, strings, rendered fragments."""
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._set(key, value, timeout)
+                return True
+            return False
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            value = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            self._set(key, value, timeout)
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                raise ValueError(f"Key '{key}' not found")
+            value = self._cache[key] + delta
+            self._cache[key] = value
+            self._cache.move_to_end(key, last=False)
+        return value

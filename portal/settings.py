@@ -194,7 +194,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 # A cache in each process's own memory for what is the same for everyone and keyed by its version (rendered
 # fragments of public pages, reference names): no network round trip on the hottest pages.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-local",
+# Values are kept as objects, not pickled (portal.cache.ProcessMemoryCache): they are never changed once stored.
+CACHES["local"] = {"BACKEND": "portal.cache.ProcessMemoryCache", "LOCATION": "portal-local",
                    "OPTIONS": {"MAX_ENTRIES": 5000}}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
