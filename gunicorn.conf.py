@@ -1,7 +1,7 @@
 """gunicorn's settings for the portal (Procfile, Dockerfile and docker-compose.yml start it with `-c` this file).
 
 Environment: PORT (default 8000), WEB_CONCURRENCY (workers, default 2 x the cores this process may run on + 1),
-LOG_FORMAT (json or text, as the portal).
+WEB_THREADS (threads per worker, default 4), LOG_FORMAT (json or text, as the portal).
 """
 
 import os
@@ -19,10 +19,17 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-# Sync workers, each one request at a time: a page is CPU in Python plus waits on PostgreSQL and Redis, so 2 per
-# core + 1 keeps the cores busy while some workers wait (gunicorn's own advice; benchmarks/load measures it).
-# A container limited by a CPU quota rather than a cpuset sees the host's cores: set WEB_CONCURRENCY there.
+# Worker processes, 2 per core + 1 (gunicorn's own advice: a page is CPU in Python plus waits on PostgreSQL and
+# Redis), each with 4 threads. A sign-in's password hash runs outside Python's lock at the lowest CPU priority
+# (accounts/hashers.py): on a sync worker it held the whole process for its duration, so a login storm took every
+# worker and pages queued behind it; with threads, the process's other requests go on meanwhile
+# (benchmarks/load measures both). A container limited by a CPU quota rather than a cpuset sees the host's cores:
+# set WEB_CONCURRENCY there. WEB_THREADS=1 gives sync workers.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores() + 1)
+threads = int(os.environ.get("WEB_THREADS") or 4)
+# Threaded workers close the connection after each response, as sync workers do: a client (or a proxy) reusing
+# an idle connection just as the worker closes it would get a reset instead of an answer.
+keepalive = 0
 # No access log of gunicorn's own: the portal writes one JSON line a request (logger portal.requests: route,
 # status, duration, request id, user id), without the query string, where a search may carry an identity number.
 accesslog = None

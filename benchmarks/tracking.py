@@ -38,8 +38,9 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CLIENT_PROCESSES = int(os.environ.get("BENCH_CLIENTS", "2"))
 CLIENT_THREADS = int(os.environ.get("BENCH_THREADS", "8"))
-# As in production (docker-compose.yml): gunicorn's sync workers, one request at a time each, here 2 per CPU + 1.
-# (Threaded workers serve a CPU-bound page badly: a thread back from the database waits for the GIL.)
+# gunicorn's sync workers, one request at a time each, 2 per CPU + 1 as in production (gunicorn.conf.py), without
+# production's threads (they are there for sign-ins, whose password hash runs outside the GIL; a CPU-bound page is
+# served best by a process of its own). Both URLs are served by the same server.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 2) + 1)))
 # Codes viewed again and again (each seen once before the measurement), and distinct codes for the
 # first-view phase (each requested once: nothing cached for them helps).

@@ -232,8 +232,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Argon2id first (Django's parameters: 100 MiB, 2 passes, 8 lanes): memory-hard, so far dearer to guess on GPUs
 # than PBKDF2, and on this machine about a third less CPU per login than PBKDF2-SHA256's 1,000,000 iterations
 # (README, Performance). A PBKDF2 hash is checked as before and rewritten as Argon2 at its owner's next login.
+# Django's Argon2 hasher, hashing on a thread of lower CPU priority so that a login storm does not hold up the
+# pages (accounts/hashers.py): the same parameters and stored format.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.BackgroundArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",

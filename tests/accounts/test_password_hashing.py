@@ -14,7 +14,7 @@ from tests.support.twofactor import pass_second_factor
 pytestmark = pytest.mark.django_db
 # The settings the portal runs with outside the tests (the suite itself hashes with MD5, for speed).
 PRODUCTION_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.BackgroundArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -25,7 +25,7 @@ def test_argon2_comes_first_outside_the_tests():
     from portal import settings as portal_settings
 
     source = Path(portal_settings.__file__).read_text(encoding="utf-8")
-    assert source.index('"django.contrib.auth.hashers.Argon2PasswordHasher"') < source.index(
+    assert source.index('"accounts.hashers.BackgroundArgon2PasswordHasher"') < source.index(
         '"django.contrib.auth.hashers.PBKDF2PasswordHasher"')
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the suite's
 
@@ -47,3 +47,28 @@ def test_a_pbkdf2_hash_becomes_argon2_at_the_next_login_and_is_no_new_password(d
     assert user.check_password(DEMO_PASSWORD)
     assert user.password_changed_at == changed_at
     assert PasswordHistory.objects.filter(user=user).count() == history
+
+
+def test_the_background_hasher_is_djangos_argon2_at_a_lower_priority():
+    import os
+    import threading
+
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from accounts.hashers import HASH_NICENESS, BackgroundArgon2PasswordHasher, _lowered
+
+    background, plain = BackgroundArgon2PasswordHasher(), Argon2PasswordHasher()
+    assert background.algorithm == plain.algorithm == "argon2"
+    encoded = background.encode("Dongying@2026", background.salt())
+    assert encoded.startswith("argon2$argon2id$v=19$m=102400,t=2,p=8$")  # Django's parameters, unchanged
+    assert plain.verify("Dongying@2026", encoded) and background.verify("Dongying@2026", encoded)
+    assert not background.verify("Dongying@2027", encoded)
+    assert background.verify("Dongying@2026", plain.encode("Dongying@2026", plain.salt()))
+    assert not background.must_update(encoded)
+    if hasattr(os, "getpriority"):
+        mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        assert _lowered(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) == max(
+            mine, HASH_NICENESS) or mine > HASH_NICENESS
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # the caller's is unchanged
+    with pytest.raises(ZeroDivisionError):
+        _lowered(lambda: 1 / 0)
