@@ -143,6 +143,34 @@ def test_only_the_employers_users_answer_on_its_home_page(users, system, firm, c
     assert offer.status == "confirmed" and offer.answered_by == firm["staff"]
 
 
+def test_the_employer_home_shows_the_offer_read_with_its_shown_columns_alone(users, system, firm):
+    """offers_for_employer reads what the home page shows alone: the offers render as whole offers did, with no
+    further query."""
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from workflow.models import ProactiveOffer
+    from workflow.selectors.proactive import offers_for_employer
+    from workflow.services.proactive import proactive_run
+
+    hired(system, firm["admin"])
+    hired(system, firm["admin"], days_ago=30)
+    proactive_run()
+    whole = list(ProactiveOffer.objects.filter(employer=firm["employer"]).select_related("service", "case", "person")
+                 .order_by("pk"))
+    assert len(whole) == 2
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            offers = sorted(offers_for_employer(employer=firm["employer"]), key=lambda offer: offer.pk)
+            with CaptureQueriesContext(connection) as queries:
+                shown = render_to_string("portal/employer/partials/_offers.html", {"offers": offers})
+            assert len(queries) == 0
+            assert shown == render_to_string("portal/employer/partials/_offers.html", {"offers": whole})
+            assert whole[0].case.number in shown and whole[0].person.masked_name in shown
+
+
 def test_the_finder_runs_a_fixed_number_of_queries(users, system, firm):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -18,9 +18,16 @@ def offers_for_person(*, person) -> list[ProactiveOffer]:
     return list(_waiting().filter(person=person, employer__isnull=True))
 
 
+# What the employer's home page shows of an offer (portal/employer/partials/_offers.html): not the facts found,
+# the case's data and every other column of the offer, its service, case and person.
+EMPLOYER_OFFER_FIELDS = ("what", "why", "expires_on", "service__name_zh", "service__name_en", "case__number",
+                         "person__name")
+
+
 def offers_for_employer(*, employer) -> list[ProactiveOffer]:
-    """The offers made to an employer that wait for its answer, with whom they concern (1 query)."""
-    return list(_waiting().filter(employer=employer).select_related("person"))
+    """The offers made to an employer that wait for its answer, with whom they concern, with what its home page
+    shows of them (1 query)."""
+    return list(_waiting().filter(employer=employer).select_related("person").only(*EMPLOYER_OFFER_FIELDS))
 
 
 def offers_waiting_on(*, case) -> list[ProactiveOffer]:

@@ -1,6 +1,6 @@
 """Reads of the employer's online service, each scoped to the employer of the user who asks."""
 
-from portal.employer.selectors.cases import CaseRow, case_list, cases_of, with_countdowns
+from portal.employer.selectors.cases import CaseRow, case_list, cases_of, for_rows, with_countdowns
 from portal.employer.selectors.catalogue import COMPOSED, Entry, employer_catalogue, employer_entry
 from portal.employer.selectors.colleagues import colleagues_of
 from portal.employer.selectors.declarations import (
@@ -42,6 +42,7 @@ __all__ = [
     "employees_of",
     "employer_catalogue",
     "employer_entry",
+    "for_rows",
     "insured_for_form",
     "insured_not_declared",
     "live_orders",

@@ -36,6 +36,17 @@ def case_list(*, employer: Employer, filter: str = "open", query: str = "") -> Q
     return cases.order_by(F("deadline").asc(nulls_last=True), "-accepted_at", "-pk")
 
 
+# What a row of partials/_case_rows.html shows, with what its countdown reads (workflow.selectors.countdown).
+ROW_FIELDS = ("number", "accepted_at", "status", "deadline", "paused_at", "decided_at", "closed_at",
+              "service__name_zh", "service__name_en", "service__limit_unit", "person__name")
+
+
+def for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with the columns their rows show alone (not the case's data, its office and every other column of
+    the case, its service and its person: model instances of fewer fields are quicker to read and build)."""
+    return cases.select_related(None).select_related("service", "person").only(*ROW_FIELDS)
+
+
 @dataclass(frozen=True)
 class CaseRow:
     case: Case

@@ -80,16 +80,20 @@ def _month(employer: Employer, today: date, declaration=_UNREAD) -> list[Notice]
     return []
 
 
+# What a case's notice shows: its number, status and service's name (not the case's data and every other column).
+_NOTICE_FIELDS = ("number", "status", "service__name_zh", "service__name_en")
+
+
 def _cases(employer: Employer, today: date) -> list[Notice]:
     since = timezone.now() - timedelta(days=DECIDED_RECENTLY_DAYS)
     rows = (Case.objects.filter(employer=employer, status=Status.SUPPLEMENT_REQUESTED).select_related("service")
-            .order_by("-updated_at")[:10])
+            .only(*_NOTICE_FIELDS).order_by("-updated_at")[:10])
     found = [Notice("danger", _("Case %(number)s is waiting for material") % {"number": c.number}, c.service.name,
                     reverse("employer:case", kwargs={"number": c.number})) for c in rows]
     # Time-limited cases only: what was finished on the spot the employer saw finish.
     decided = (Case.objects.filter(employer=employer, decided_at__gte=since,
                                    status__in=[Status.APPROVED, Status.REJECTED, Status.COMPLETED])
-               .filter(deadline__isnull=False).select_related("service")
+               .filter(deadline__isnull=False).select_related("service").only(*_NOTICE_FIELDS)
                .order_by("-decided_at")[:10])
     for c in decided:
         found.append(Notice("info", _("Case %(number)s was decided: %(status)s")

@@ -22,7 +22,8 @@ def home(request):
     today = timezone.localdate()
     month = month_start(today)
     with memo.read_once():  # the notices and the employer's section count the staff's cards once
-        declaration = selectors.declarations_of(user=request.user).filter(month=month).first()
+        # The declaration alone: its employer is the page's own, read above.
+        declaration = selectors.declarations_of(user=request.user).select_related(None).filter(month=month).first()
         orders = selectors.live_orders(user=request.user, declarations=[declaration] if declaration else [])
         open_cases = selectors.case_list(employer=employer, filter="open")
         # This month's declaration, read above, is the one the notices would read again.
@@ -30,7 +31,8 @@ def home(request):
         context = {
             "employer": employer, "month": month, "declaration": declaration,
             "order": orders.get(declaration.pk) if declaration else None,
-            "open_cases": selectors.with_countdowns(open_cases[:OPEN_CASES_SHOWN]), "open_count": open_cases.count(),
+            "open_cases": selectors.with_countdowns(selectors.for_rows(open_cases)[:OPEN_CASES_SHOWN]),
+            "open_count": open_cases.count(),
             "notices": notices[:NOTICES_SHOWN], "more_notices": len(notices) > NOTICES_SHOWN,
             "sections": profiles.profile(employer, subject_kind="employer"),
             "can_manage": request.user.has_perm("accounts.manage_employer_users"),
