@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import memo
 from accounts.identifiers import names_match
 from accounts.models import Person, User
+from accounts.rows import choice_labels
 from accounts.selectors import person_by_id_number
 from counter.models import Appointment
 from insurance.selectors import carried_over, contribution_history, is_pensioner
@@ -152,8 +153,7 @@ LIST_DEFERRED = ("data", "checks", "result", "materials_received", "materials_mi
 def _my_cases(cases, *, calendar: WorkCalendar, now: datetime) -> list[MyCase]:
     """Each case with its countdown and its status and channel in words (the labels translated once for the
     list: a model's get_FOO_display rebuilds its choices at every call)."""
-    statuses = {value: str(label) for value, label in Case._meta.get_field("status").flatchoices}
-    channels = {value: str(label) for value, label in Case._meta.get_field("channel").flatchoices}
+    statuses, channels = choice_labels(Case), choice_labels(Case, "channel")
     return [MyCase(c, case_countdown(c, calendar=calendar, now=now), status_label=statuses.get(c.status, c.status),
                    channel_label=channels.get(c.channel, c.channel)) for c in cases]
 

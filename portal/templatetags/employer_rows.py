@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from accounts.rows import address_of, choice_labels
 
 register = template.Library()
 
@@ -20,19 +21,13 @@ _PLACEHOLDER = 987654321987654321
 
 
 def _url_of(name: str):
-    """reverse() once; each object's address is made by putting its primary key in."""
-    head, _sep, tail = reverse(name, args=[_PLACEHOLDER]).partition(str(_PLACEHOLDER))
-    return lambda pk: conditional_escape(f"{head}{pk}{tail}")
+    """Each object's address by its primary key, reverse() once."""
+    return address_of(name, _PLACEHOLDER)
 
 
 def _v(value) -> str:
     """What {{ value }} renders (localized, escaped unless safe)."""
     return conditional_escape(localize(value))
-
-
-def _labels(model, field: str = "status") -> dict:
-    """get_<field>_display() of each value, translated once for the list."""
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 _EMPLOYEE_ROW = """<tr>
@@ -68,7 +63,7 @@ def employee_rows(rows) -> SafeString:
             employment = elsewhere
         elif period:
             if kinds is None:
-                kinds = _labels(type(period), "kind")
+                kinds = choice_labels(type(period), "kind")
             employment = conditional_escape(kinds.get(period.kind, period.kind))
         else:
             employment = unregistered
@@ -91,7 +86,7 @@ def employee_rows(rows) -> SafeString:
         card = row.card
         if card:
             if cards is None:
-                cards = _labels(type(card))
+                cards = choice_labels(type(card))
             card_html = conditional_escape(cards.get(card.status, card.status))
         else:
             card_html = no_card
@@ -119,7 +114,7 @@ def unpaid_order_rows(orders, today) -> SafeString:
     out = []
     for order in orders:
         if kinds is None:
-            kinds = _labels(type(order), "kind")
+            kinds = choice_labels(type(order), "kind")
         number = _v(order.number)
         if order.declaration_id:
             number = f'<a href="{url_of(order.declaration_id)}">{number}</a>'

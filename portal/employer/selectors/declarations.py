@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from accounts.models import Employer, Person, User
 from accounts.money import CENT
+from accounts.rows import choice_labels
 from insurance.models import Declaration, PaymentOrder
 from insurance.selectors import employer_insured_employees
 from insurance.selectors.declarations import previous_wage_rows
@@ -47,7 +48,7 @@ def live_orders(*, user: User, declarations: list[Declaration]) -> dict[int, Pay
 def with_status_labels(items: list, model) -> list:
     """Each item with `status_label`, its get_status_display() from labels translated once for the list (the
     model's method rebuilds its choices at every call)."""
-    labels = {value: str(label) for value, label in model._meta.get_field("status").flatchoices}
+    labels = choice_labels(model)
     for item in items:
         item.status_label = labels.get(item.status, item.status)
     return items
