@@ -19,29 +19,36 @@ FORMATS = {"80mm": _("80 mm receipt printer"), "a4": _("A4 paper")}
 MODULE_MM = {"80mm": 0.25, "a4": 0.33}
 
 
+def receipt_tracking(request, *, code: str, formatted: str, url_name: str, qr_title: str) -> dict:
+    """What a printed receipt shows to follow what it receipts (a case, or a life event's cases): the paper, the
+    Code 128 barcode for the halls' scanners, the QR code of the tracking page for a phone's camera, the address."""
+    paper = request.GET.get("format")
+    if paper not in FORMATS:
+        # Counters print on receipt rolls; residents and employers print on office paper.
+        paper = "80mm" if request.user.kind == User.Kind.STAFF else "a4"
+    tracking_url = settings.SITE_URL + reverse(url_name, kwargs={"code": code})
+    return {
+        "paper": paper,
+        "papers": list(FORMATS.items()),
+        "barcode": code128_screen_and_print(code, module_mm=MODULE_MM[paper],
+                                            label=_("Barcode of the tracking code %(code)s") % {"code": formatted}),
+        "tracking_url": tracking_url,
+        "tracking_qr": qr_svg(tracking_url, title=qr_title, css_class="qr-code receipt-qr"),
+        "tracking_home": settings.SITE_URL + reverse("tracking:track"),
+    }
+
+
 @require_access()
 def receipt(request, number: str):
     """The offices that handle the case, leaders and the applicant may print it; anyone else gets a 404."""
     found = case_receipt(user=request.user, number=number)
     if found is None:
         raise Http404
-    paper = request.GET.get("format")
-    if paper not in FORMATS:
-        # Counters print on receipt rolls; residents and employers print on office paper.
-        paper = "80mm" if request.user.kind == User.Kind.STAFF else "a4"
     case = found.case
-    tracking_url = settings.SITE_URL + reverse("tracking:track-detail", kwargs={"code": case.tracking_code})
     return render(request, "workflow/receipts/receipt_detail.html", {
-        "receipt": found,
-        "case": case,
-        "paper": paper,
-        "papers": list(FORMATS.items()),
-        "barcode": code128_screen_and_print(case.tracking_code, module_mm=MODULE_MM[paper],
-                                            label=_("Barcode of the tracking code %(code)s") % {
-                                                "code": case.formatted_tracking_code}),
-        "tracking_url": tracking_url,
-        # For a phone's camera; the Code 128 barcode above stays for the halls' scanners.
-        "tracking_qr": qr_svg(tracking_url, title=_("QR code of the tracking page of case %(code)s") % {
-            "code": case.formatted_tracking_code}, css_class="qr-code receipt-qr"),
-        "tracking_home": settings.SITE_URL + reverse("tracking:track"),
+        "receipt": found, "case": case,
+        **receipt_tracking(request, code=case.tracking_code, formatted=case.formatted_tracking_code,
+                           url_name="tracking:track-detail",
+                           qr_title=_("QR code of the tracking page of case %(code)s") % {
+                               "code": case.formatted_tracking_code}),
     })
