@@ -36,4 +36,5 @@ def proactive_run_task() -> dict:
 @shared_task(name="workflow.tasks.daily_figures_rollup", ignore_result=True)
 def daily_figures_rollup_task() -> dict:
     result = daily_figures_rollup()
-    return {"days": [str(day) for day in result.days], "rows": result.rows, "skipped": result.skipped}
+    return {"days": [str(day) for day in result.days], "rows": result.rows, "intake_rows": result.intake_rows,
+            "skipped": result.skipped}

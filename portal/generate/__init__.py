@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from workflow.services.rollups import daily_figures_rollup
+from workflow.services.rollups import RollupResult, daily_figures_rollup
 from workflow.services.timeline import public_timeline_fill
 
 CITY_PERSONS, CITY_EMPLOYERS, CITY_CASES = 1_000_000, 40_000, 2_000_000
@@ -164,7 +164,7 @@ def run(plan: Plan, *, echo=print) -> Report:
               lambda: cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)") or {})
         # What the hourly beat task would have written over the generated year: the back office's daily figures
         # of the board's and the overview's period (without them both count the whole period live).
-        stage("daily roll-ups", lambda: {"rows": daily_figures_rollup().rows})
+        stage("daily roll-ups", lambda: _rolled_up(daily_figures_rollup()))
         cursor.execute("""
             SELECT c.relname, pg_total_relation_size(c.oid), coalesce(s.n_live_tup, c.reltuples::bigint)
             FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
@@ -175,3 +175,7 @@ def run(plan: Plan, *, echo=print) -> Report:
         cursor.execute("SELECT pg_database_size(current_database())")
         report.database_size = cursor.fetchone()[0]
     return report
+
+
+def _rolled_up(result: RollupResult) -> dict:
+    return {"rows": result.rows, "intake rows": result.intake_rows}

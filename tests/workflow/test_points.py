@@ -103,7 +103,7 @@ def test_points_appear_on_the_district_board_and_the_city_overview(client, users
     assert (row.accepted, row.routed, row.open, row.overdue) == (2, 1, 1, 0)
     text = visible_text(response.content)
     assert "服务大厅和服务站点受理情况（近30天）" in text and "文汇街道第一社区服务站" in text
-    assert "社区（村）服务站" in text
+    assert "社区（村）服务站" in text and "在办业务、已超期：在此受理、尚未办结的全部限时件，不论何时受理" in text
     client.force_login(users["leader"])
     with django_assert_max_num_queries(40):
         response = client.get(reverse("workflow:city-overview"))

@@ -9,14 +9,14 @@ from workflow.models.outbox import OutboundMessage, SmsTemplate
 from workflow.models.points import PointService
 from workflow.models.proactive import ProactiveOffer
 from workflow.models.ratings import Rating, RatingTimeLimit
-from workflow.models.rollups import DailyFiguresDay, DailyOfficeFigures
+from workflow.models.rollups import DailyFiguresDay, DailyIntakeFigures, DailyOfficeFigures
 from workflow.models.sequences import Sequence
 from workflow.models.timeline import PublicTimeline
 
 __all__ = [
     "Bundle", "BundleCase",
     "CalendarDay", "CalendarYear", "Case", "CaseDocument", "CaseEvent", "CasePause", "CaseStep", "DailyFiguresDay",
-    "DailyOfficeFigures", "EscalationPolicy",
+    "DailyIntakeFigures", "DailyOfficeFigures", "EscalationPolicy",
     "OutboundMessage", "PointService", "ProactiveOffer", "PublicTimeline", "Rating", "RatingTimeLimit", "Sequence",
     "ServiceMaterial", "ServiceType", "SmsTemplate",
 ]

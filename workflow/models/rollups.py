@@ -1,6 +1,7 @@
-"""Daily roll-ups of decided cases: per day, deciding office and reviewer, how many were decided and how many of
-them in time. The office board and the city overview read them for closed days and count only the open edges of
-their period live (workflow.selectors.backoffice.decided)."""
+"""Daily roll-ups: per day, deciding office and reviewer, how many cases were decided and how many of them in time;
+per day and accepting office (halls and service points), how many were accepted, sent on, and decided. The office
+board and the city overview read them for closed days and count only the open edges of their period live
+(workflow.selectors.backoffice.decided and .intake)."""
 
 from django.db import models
 from django.db.models import Q
@@ -39,10 +40,38 @@ class DailyOfficeFigures(models.Model):
         return self.decided - self.on_time
 
 
+class DailyIntakeFigures(models.Model):
+    """What one hall or service point's intake came to on one local day (Asia/Shanghai): the cases it accepted that
+    day (`accepted`; `routed`: of them, the time-limited ones sent to a back office) and its time-limited cases,
+    accepted there on any day, that a back office decided that day (`decided`; `on_time`: by their deadline).
+    Rewritten whole for a day, with the day's DailyOfficeFigures, by workflow.services.rollups.daily_figures_rollup;
+    never edited by hand."""
+
+    day = models.DateField(_("day"))
+    office = models.ForeignKey("accounts.Office", verbose_name=_("accepting office"), on_delete=models.CASCADE,
+                               related_name="+")
+    accepted = models.PositiveIntegerField(_("cases accepted"), default=0)
+    routed = models.PositiveIntegerField(_("sent to a back office"), default=0)
+    decided = models.PositiveIntegerField(_("decided"), default=0)
+    on_time = models.PositiveIntegerField(_("decided in time"), default=0)
+
+    class Meta:
+        verbose_name = _("daily intake of an office")
+        verbose_name_plural = _("daily intake of offices")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "day"], name="dailyintake_office_day"),
+            models.CheckConstraint(condition=Q(routed__lte=models.F("accepted")), name="dailyintake_routed_le"),
+            models.CheckConstraint(condition=Q(on_time__lte=models.F("decided")), name="dailyintake_on_time_le"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.office_id}: {self.accepted}/{self.routed}, {self.on_time}/{self.decided}"
+
+
 class DailyFiguresDay(models.Model):
-    """A day whose figures are rolled up (all its rows written in one transaction). Days are rolled up oldest
-    first up to yesterday, each run filling every missing day of the period, so the days up to the latest one
-    written are complete; the pages count live from `covered_until` (the next local midnight) on."""
+    """A day whose figures are rolled up (all its rows, of both tables, written in one transaction). Days are rolled
+    up oldest first up to yesterday, each run filling every missing day of the period, so the days up to the latest
+    one written are complete; the pages count live from `covered_until` (the next local midnight) on."""
 
     day = models.DateField(_("day"), unique=True)
     covered_until = models.DateTimeField(_("covered until"))

@@ -19,4 +19,5 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write("another run is under way; nothing done")
         else:
-            self.stdout.write(f"{len(result.days)} days rolled up, {result.rows} rows")
+            self.stdout.write(f"{len(result.days)} days rolled up, {result.rows} rows, "
+                              f"{result.intake_rows} of intake")
