@@ -63,14 +63,16 @@ class Case(models.Model):
                          condition=Q(status__in=sorted(CLOCK_RUNNING)) & Q(next_step_at__isnull=False)),
             # Workbenches: an office's open cases by deadline. It carries every column the work lists' and boards'
             # counts read, so they count from the index alone (an index-only scan over the open cases, never the
-            # decided ones: their time follows the work in progress, not the city's history).
+            # decided ones: their time follows the work in progress, not the city's history); the accepting office too,
+            # for the halls' open cases.
             models.Index(fields=["jurisdiction_office", "deadline", "id"], name="case_office_open_deadline",
-                         include=["status", "reviewer", "paused_at", "escalation_level"],
+                         include=["status", "reviewer", "paused_at", "escalation_level", "accepted_office"],
                          condition=Q(status__in=sorted(OPEN))),
             # Boards and the city overview: on-time rates over recently decided cases (a range of decided_at,
-            # counted from the index alone too).
+            # counted from the index alone too), for the back offices and for the halls that accepted them.
             models.Index(fields=["jurisdiction_office", "decided_at"], name="case_office_decided",
-                         include=["status", "deadline", "reviewer"], condition=Q(decided_at__isnull=False)),
+                         include=["status", "deadline", "reviewer", "accepted_office"],
+                         condition=Q(decided_at__isnull=False)),
             models.Index(fields=["person", "-accepted_at"], name="case_person_recent"),
             models.Index(fields=["employer", "-accepted_at"], name="case_employer_recent"),
             models.Index(fields=["accepted_at", "channel"], name="case_accepted_channel"),

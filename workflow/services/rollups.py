@@ -78,7 +78,7 @@ def intake_figures_compute(*, first: date, last: date) -> list[DailyIntakeFigure
         figures.accepted, figures.routed = found["accepted"], found["routed"]
     for found in (decided_in(start, end).filter(accepted_office__isnull=False)
                   .annotate(day=TruncDate("decided_at", tzinfo=SHANGHAI)).values("day", "accepted_office_id")
-                  .annotate(decided=Count("pk"), on_time=counts["on_time"]).order_by()):
+                  .annotate(decided=counts["decided"], on_time=counts["on_time"]).order_by()):
         figures = row(found["day"], found["accepted_office_id"])
         figures.decided, figures.on_time = found["decided"], found["on_time"]
     return list(rows.values())

@@ -48,9 +48,10 @@ ZERO = Value(0, output_field=IntegerField())
 
 def intake_counts() -> dict:
     """The counts of accepted and of decided cases, the same live and in the roll-ups
-    (workflow.services.rollups)."""
-    return {"accepted": Count("pk"), "routed": Count("pk", filter=Q(deadline__isnull=False)),
-            "on_time": Count("pk", filter=Q(decided_at__lte=F("deadline")))}
+    (workflow.services.rollups). They count `status` (never null), a column of every index they are read from,
+    where the primary key is not: so the live parts read the indexes alone."""
+    return {"accepted": Count("status"), "routed": Count("status", filter=Q(deadline__isnull=False)),
+            "decided": Count("status"), "on_time": Count("status", filter=Q(decided_at__lte=F("deadline")))}
 
 
 def _part(rows: QuerySet, key: str, **counts) -> QuerySet:
@@ -76,9 +77,10 @@ def _parts(*, now: datetime, office_ids: list[int]) -> list[QuerySet]:
                            accepted=counts["accepted"], routed=counts["routed"]))
         decided = cases.filter(jurisdiction_office_id__in=deciding, decided_at__gte=start,
                                status__in=sorted(DECIDED), deadline__isnull=False)
-        parts.append(_part(until(decided, "decided_at", end), key, decided=Count("pk"), on_time=counts["on_time"]))
+        parts.append(_part(until(decided, "decided_at", end), key, decided=counts["decided"],
+                           on_time=counts["on_time"]))
     parts.append(_part(cases.filter(status__in=WORKING, deadline__isnull=False), key,
-                       open=Count("pk"), overdue=Count("pk", filter=overdue_q(now))))
+                       open=Count("status"), overdue=Count("status", filter=overdue_q(now))))
     days = rolled_up_days(DailyIntakeFigures.objects.filter(office_id__in=office_ids), now)
     parts.append(_part(days, "office_id", **{name: Sum(name) for name in NAMES[:4]}))
     return parts
