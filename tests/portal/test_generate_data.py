@@ -69,10 +69,12 @@ def test_counts_are_proportional_to_the_scale(generated, db):
     output = generated["output"]
     assert "persons" in output and "contributions" in output and "table sizes" in output
     assert "insurance_contribution" in output
-    # The daily figures the beat would have rolled up over the generated period (the board reads them).
-    from workflow.models import DailyFiguresDay, DailyOfficeFigures
+    # The daily figures the beat would have rolled up over the generated period (the board and the overview read
+    # them: the back offices' decided cases, the halls' intake).
+    from workflow.models import DailyFiguresDay, DailyIntakeFigures, DailyOfficeFigures
 
     assert "daily roll-ups" in output and DailyFiguresDay.objects.count() >= 28 and DailyOfficeFigures.objects.exists()
+    assert "intake rows" in output and DailyIntakeFigures.objects.filter(accepted__gt=0).exists()
 
 
 def test_generated_rows_pass_the_models_validation(generated, db):
