@@ -182,15 +182,15 @@ def _grow(users, n):
 
 
 # user, the session's second-factor device, office (permissions come from the cache); counts, overdue, queue,
-# alerts (rows and count), reviewers, their figures (open cases, cases decided in the period: each from its own
-# index), the other back offices, the access log's reading of the district this week, the halls and service points
-# of the district and their intake (two queries: the offices, then their figures from roll-ups and index ranges),
-# the employers of the area with open wage complaints (labour's section, issue 15)
-# (the calendar is the pages' shared copy: no query once warm).
-BOARD_QUERIES = 16
+# alerts (the newest to the head by name, the newest to the office, the capped count), reviewers, their figures
+# (open cases, cases decided in the period: each from its own index), the other back offices, the access log's
+# reading of the district this week, the halls and service points of the district and their intake (two queries:
+# the offices, then their figures from roll-ups and index ranges), the employers of the area with open wage
+# complaints (labour's section, issue 15) (the calendar is the pages' shared copy: no query once warm).
+BOARD_QUERIES = 17
 # user, the session's second-factor device, office; offices, their figures (open, decided in the period), alerts
-# (rows and count), the halls and service points and their intake (two queries).
-OVERVIEW_QUERIES = 10
+# (to the leader by name, to the office, the capped count), the halls and service points and their intake (two queries).
+OVERVIEW_QUERIES = 11
 
 
 @pytest.mark.parametrize(("role", "url", "expected"), [("head", BOARD, BOARD_QUERIES),

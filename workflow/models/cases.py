@@ -198,7 +198,15 @@ class CaseStep(models.Model):
         verbose_name_plural = _("reminders and escalations")
         ordering = ["due_at"]
         constraints = [models.UniqueConstraint(fields=["case", "step"], name="casestep_once_per_case")]
-        indexes = [models.Index(fields=["target_office", "-done_at"], name="casestep_office_recent")]
+        indexes = [
+            models.Index(fields=["target_office", "-done_at"], name="casestep_office_recent"),
+            # The boards' unseen warnings and escalations, newest first, to an office and to a person by name: the
+            # ones nobody acknowledged, read in order from these alone (workflow.selectors.backoffice.open_alerts).
+            models.Index(fields=["target_office", "-done_at", "-id"], name="casestep_office_unseen",
+                         condition=Q(acknowledged_at__isnull=True, level__gte=1)),
+            models.Index(fields=["target_user", "-done_at", "-id"], name="casestep_user_unseen",
+                         condition=Q(acknowledged_at__isnull=True, level__gte=1)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.label}"

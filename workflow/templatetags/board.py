@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from accounts.rows import address_of, choice_labels, csrf_field
 from workflow.models import Case
+from workflow.selectors.backoffice import stats
 
 register = template.Library()
 
@@ -175,3 +176,10 @@ def case_rows(context, rows, can_claim) -> SafeString:
                       if reviewer else ""),
             claim=claim, **labels))
     return mark_safe("".join(out))  # noqa: S308 - every value escaped
+
+
+@register.filter
+def alert_total(count: int) -> str:
+    """The unseen alerts' count as the badge says it: past the cap the count stopped, so "1000+"."""
+    cap = stats.ALERT_COUNT_CAP
+    return f"{cap}+" if count > cap else str(count)

@@ -12,7 +12,6 @@ from accounts.models.places import DECIDING_KINDS
 from workflow.models import Case, CaseStep, DailyOfficeFigures
 from workflow.rules.calendar import WorkCalendar
 from workflow.rules.ontime import on_time_rate
-from workflow.rules.periods import period_of
 from workflow.rules.states import Status
 from workflow.selectors.backoffice.casepage import office_reviewers
 from workflow.selectors.backoffice.cases import WORKING, office_case_counts, office_open_cases, overdue_q
@@ -20,10 +19,6 @@ from workflow.selectors.backoffice.decided import REVIEWER_NAMES, decided_figure
 from workflow.selectors.countdown import case_countdown
 
 LEADERSHIP_LEVEL = 2  # escalation levels from 2 up are the leadership's (1 is the office head's warning)
-
-
-def period_start(now: datetime) -> datetime:
-    return period_of(now).since
 
 
 def _open_figures(now: datetime) -> dict:
@@ -90,22 +85,42 @@ def reviewer_loads(*, office: Office, now: datetime, reviewers: list[User] | Non
     return sorted(loads.values(), key=lambda load: (-load.open, load.staff_number))
 
 
+UNSEEN = Q(acknowledged_at__isnull=True, level__gte=1)  # the warnings and escalations nobody has marked as seen
+# The badge counts unseen alerts up to this many, and says "1000+" beyond: the count then reads no more rows than
+# that, however large a backlog nobody acknowledges grows (workflow.templatetags.board.alert_total).
+ALERT_COUNT_CAP = 1000
+
+
+def _heads_office(user: User) -> bool:
+    return user.office_id is not None and (user.has_perm("workflow.manage_office_cases")
+                                           or user.has_perm("workflow.view_city_overview"))
+
+
 def alerts_for(*, user: User) -> QuerySet[CaseStep]:
     """The warnings and escalations addressed to the user: to their office when they head it or lead the bureau,
     and the reminders addressed to them by name."""
     mine = Q(target_user_id=user.pk)
-    if user.office_id is not None and (user.has_perm("workflow.manage_office_cases")
-                                       or user.has_perm("workflow.view_city_overview")):
+    if _heads_office(user):
         mine |= Q(target_office_id=user.office_id, level__gte=1)
     return CaseStep.objects.filter(mine)
 
 
 def open_alerts(*, user: User, limit: int = 50) -> tuple[list[CaseStep], int]:
-    """Unacknowledged warnings and escalations to the user's office, newest first, and how many there are."""
-    alerts = alerts_for(user=user).filter(acknowledged_at__isnull=True, level__gte=1)
-    rows = list(alerts.select_related("case", "case__service", "case__reviewer", "case__jurisdiction_office")
-                .defer("case__data", "case__checks", "case__result").order_by("-done_at", "-pk")[:limit])
-    return rows, alerts.count()
+    """Unacknowledged warnings and escalations to the user (by name) and to the office they head, newest first,
+    and how many there are (up to ALERT_COUNT_CAP + 1). Each query reads a bounded number of rows however large the
+    backlog: the newest `limit` to each addressee, from its own partial index in order (the newest of all are among
+    them; a step to both is listed once), and the capped count."""
+    newest = ("-done_at", "-pk")
+    branches = [Q(target_user_id=user.pk)]
+    if _heads_office(user):
+        branches.append(Q(target_office_id=user.office_id))
+    steps = (CaseStep.objects.filter(UNSEEN)
+             .select_related("case", "case__service", "case__reviewer", "case__jurisdiction_office")
+             .defer("case__data", "case__checks", "case__result").order_by(*newest))
+    rows = {step.pk: step for branch in branches for step in steps.filter(branch)[:limit]}
+    chosen = sorted(rows.values(), key=lambda step: (step.done_at, step.pk), reverse=True)[:limit]
+    count = alerts_for(user=user).filter(UNSEEN).order_by()[:ALERT_COUNT_CAP + 1].count()
+    return chosen, count
 
 
 @dataclass
