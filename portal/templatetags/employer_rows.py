@@ -47,8 +47,10 @@ def employee_rows(rows) -> SafeString:
         "l_insurance": gettext("Social insurance"), "l_card": gettext("Card")}
     suspended, ended = gettext("Suspended"), gettext("Ended")
     not_insured = gettext("Not insured")
-    elsewhere = f'<span class="badge badge-warn">{gettext("Registered with another employer")}</span>'
-    unregistered = f'<span class="badge badge-warn">{gettext("Not registered")}</span>'
+    # gettext outside the f-strings: makemessages (xgettext) does not look inside them.
+    other_employer, not_registered = gettext("Registered with another employer"), gettext("Not registered")
+    elsewhere = f'<span class="badge badge-warn">{other_employer}</span>'
+    unregistered = f'<span class="badge badge-warn">{not_registered}</span>'
     here_since = gettext("Here since %(date)s")
     no_card = '<span class="muted">—</span>'
     url_of = _url_of("employer:employee")
