@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -91,18 +93,20 @@ UNSEEN = Q(acknowledged_at__isnull=True, level__gte=1)  # the warnings and escal
 ALERT_COUNT_CAP = 1000
 
 
-def _heads_office(user: User) -> bool:
-    return user.office_id is not None and (user.has_perm("workflow.manage_office_cases")
-                                           or user.has_perm("workflow.view_city_overview"))
+def _addressees(user: User) -> list[Q]:
+    """Whom the user reads alerts for: themselves by name, and their office (its warnings and escalations, level 1
+    up) when they head it or lead the bureau."""
+    mine = [Q(target_user_id=user.pk)]
+    if user.office_id is not None and (user.has_perm("workflow.manage_office_cases")
+                                       or user.has_perm("workflow.view_city_overview")):
+        mine.append(Q(target_office_id=user.office_id, level__gte=1))
+    return mine
 
 
 def alerts_for(*, user: User) -> QuerySet[CaseStep]:
     """The warnings and escalations addressed to the user: to their office when they head it or lead the bureau,
     and the reminders addressed to them by name."""
-    mine = Q(target_user_id=user.pk)
-    if _heads_office(user):
-        mine |= Q(target_office_id=user.office_id, level__gte=1)
-    return CaseStep.objects.filter(mine)
+    return CaseStep.objects.filter(functools.reduce(operator.or_, _addressees(user)))
 
 
 def open_alerts(*, user: User, limit: int = 50) -> tuple[list[CaseStep], int]:
@@ -111,13 +115,10 @@ def open_alerts(*, user: User, limit: int = 50) -> tuple[list[CaseStep], int]:
     backlog: the newest `limit` to each addressee, from its own partial index in order (the newest of all are among
     them; a step to both is listed once), and the capped count."""
     newest = ("-done_at", "-pk")
-    branches = [Q(target_user_id=user.pk)]
-    if _heads_office(user):
-        branches.append(Q(target_office_id=user.office_id))
     steps = (CaseStep.objects.filter(UNSEEN)
              .select_related("case", "case__service", "case__reviewer", "case__jurisdiction_office")
              .defer("case__data", "case__checks", "case__result").order_by(*newest))
-    rows = {step.pk: step for branch in branches for step in steps.filter(branch)[:limit]}
+    rows = {step.pk: step for branch in _addressees(user) for step in steps.filter(branch)[:limit]}
     chosen = sorted(rows.values(), key=lambda step: (step.done_at, step.pk), reverse=True)[:limit]
     count = alerts_for(user=user).filter(UNSEEN).order_by()[:ALERT_COUNT_CAP + 1].count()
     return chosen, count
