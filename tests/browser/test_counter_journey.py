@@ -51,7 +51,8 @@ def test_ticket_to_back_office_workbench(browser, live_server, demo, test_servic
     log_in(browser, base, "clerk")
     assert browser.current_url.endswith(reverse("counter:desk"))
     window2 = hall.windows.get(number=2)
-    Select(browser.find_element(By.ID, "id_window")).select_by_value(str(window2.pk))
+    # The address changes as the desk starts to load: wait for its form, not only for the address.
+    Select(wait_for(browser, "#id_window")).select_by_value(str(window2.pk))
     browser.find_element(By.ID, "open-window").click()
     wait_for(browser, "#call-next").click()
     assert wait_for(browser, "#current-ticket").text == code
