@@ -59,6 +59,7 @@ def main() -> None:
     codes = iter(ids["tracking_codes"] * 100)
     residents = ids["residents"][:options.users]
     employers = [e["username"] for e in ids["employers"][:options.users]]
+    reviewer = ids["reviewers"][0]["username"]
     pages = {
         "resident home": (residents, lambda: "/me/"),
         "resident records": (residents, lambda: "/me/records/"),
@@ -72,8 +73,18 @@ def main() -> None:
         "track view": ([None], lambda: f"/track/{next(codes)}/"),
         "login page": ([None], lambda: "/accounts/login/"),
         "clerk desk": ([ids["clerks"][0]["username"]], lambda: "/hall/"),
-        "reviewer workbench": ([ids["reviewers"][0]["username"]], lambda: "/cases/"),
+        "reviewer workbench": ([reviewer], lambda: "/cases/"),
+        "reviewer case": ([reviewer], lambda: f"/cases/{open_case_of(reviewer)}/"),
     }
+    def open_case_of(username: str) -> str:
+        """A case the reviewer's back office is deciding (the page a reviewer opens from the workbench)."""
+        from workflow.models import Case
+        from workflow.rules.states import Status
+
+        office = User.objects.get(username=username).office_id
+        return Case.objects.filter(jurisdiction_office=office, status__in=[Status.ROUTED, Status.IN_REVIEW]
+                                   ).order_by("deadline").values_list("number", flat=True).first()
+
     only = {name.strip() for name in options.only.split(",") if name.strip()}
     print(f"{'page':<26} {'status':>6} {'CPU ms (median)':>16} {'queries':>8}")
     for name, (usernames, url) in pages.items():
