@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from load_accounts import ROOT, base_env
 
@@ -22,26 +23,30 @@ def due_within(minutes: int, *, now: datetime | None = None) -> list[str]:
     import django
 
     django.setup()
-    from zoneinfo import ZoneInfo
-
-    from celery.schedules import crontab
     from django.conf import settings
 
     from portal.celery import BEAT_SCHEDULE
 
     zone = ZoneInfo(settings.CELERY_TIMEZONE)
-    start = (now or datetime.now(zone)).astimezone(zone).replace(second=0, microsecond=0)
+    return set_hours_due(BEAT_SCHEDULE, zone, (now or datetime.now(zone)), minutes)
+
+
+def set_hours_due(schedule: dict, zone: ZoneInfo, now: datetime, minutes: int) -> list[str]:
+    """The crontab entries of `schedule` with set hours (daily, weekly) due from `now` to `minutes` later, with
+    their local time, in the order they fall due."""
+    from celery.schedules import crontab
+
+    start = now.astimezone(zone).replace(second=0, microsecond=0)
     found = []
-    for name, entry in BEAT_SCHEDULE.items():
-        schedule = entry["schedule"]
-        if not isinstance(schedule, crontab) or len(schedule.hour) >= 24:
+    for name, entry in schedule.items():
+        when = entry["schedule"]
+        if not isinstance(when, crontab) or len(when.hour) >= 24:
             continue
         for step in range(minutes + 1):
             moment = start + timedelta(minutes=step)
-            if (moment.minute in schedule.minute and moment.hour in schedule.hour
-                    and moment.isoweekday() % 7 in schedule.day_of_week
-                    and moment.day in schedule.day_of_month and moment.month in schedule.month_of_year):
-                when = f"{moment:%Y-%m-%d %H:%M} {settings.CELERY_TIMEZONE}"
-                found.append((moment, f"{entry['task']} at {when} ({name})"))
+            if (moment.minute in when.minute and moment.hour in when.hour
+                    and moment.isoweekday() % 7 in when.day_of_week
+                    and moment.day in when.day_of_month and moment.month in when.month_of_year):
+                found.append((moment, f"{entry['task']} at {moment:%Y-%m-%d %H:%M} {zone.key} ({name})"))
                 break
     return [text for _, text in sorted(found)]

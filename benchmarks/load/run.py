@@ -324,6 +324,13 @@ def run(options) -> None:
     (VAR / "results.json").write_text(json.dumps({"quiet_probe_ms": quiet_probe, "steps": rows}, indent=1))
 
 
+def minutes_ahead(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError("from 0 to 10080 minutes (a week)")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -332,7 +339,7 @@ def main() -> None:
     p.add_argument("--enlarge", action="store_true",
                    help="demo-size data: enrol employees at employers without any, so that they can declare")
     d = sub.add_parser("due", help="beat's daily and weekly tasks due within the next minutes")
-    d.add_argument("--minutes", type=int, default=30)
+    d.add_argument("--minutes", type=minutes_ahead, default=30, help="0 to 10080 (a week)")
     r = sub.add_parser("run", help="prepare, start the portal and step the users")
     r.add_argument("--steps", default="25,50,100,150,200,300", help="users per step, comma-separated")
     r.add_argument("--step-seconds", type=int, default=60)
