@@ -134,8 +134,8 @@ class Fuzzer:
             response = self.send("post", form.action, data)
             if response is not None and _refused(response):
                 self.refusals += 1
-                changed = {t: (n, after) for t, n in before.items()
-                           if (after := db_fingerprint(exclude=UNCOUNTED)[t]) != n}
+                after = db_fingerprint(exclude=UNCOUNTED)
+                changed = {t: (n, after[t]) for t, n in before.items() if after[t] != n}
                 if changed:
                     self.failures.append(f"{self.role}: refused POST {form.action} {_short(data)} wrote {changed}")
 
