@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employer, Person
-from accounts.money import Money, MoneySum
-from insurance.models import Card, Contribution, Declaration, Enrolment, PaymentOrder, Pension
+from accounts.money import MoneySum
+from insurance.models import Card, Declaration, Enrolment, PaymentOrder, Pension
 from insurance.models.cards import LIVE_CARD_STATES
 from insurance.rules import proof as proof_rules
 from insurance.selectors.cards import card_of, staff_card_counts
-from insurance.selectors.contributions import contribution_summary
+from insurance.selectors.contributions import contribution_summary, owed_contributions
 from insurance.selectors.enrolment import insurance_standing
 from insurance.selectors.pensions import last_proof, pension_of, statutory_retirement_date
 from workflow.profiles import Section, register_prompts, register_section
@@ -77,8 +77,7 @@ def person_prompts(person: Person):
                         detail=gettext("due %(due)s") % {"due": f"{pension.next_proof_due:%Y-%m-%d}"},
                         data={"due": pension.next_proof_due.isoformat(), "suspended": pension.status == "suspended"},
                         suggests="insurance.proof_of_life")
-    owed = Contribution.objects.filter(person=person, status=Contribution.Status.OWED).aggregate(
-        total=Money(Sum("employer_part") + Sum("individual_part")), months=Count("month", distinct=True))
+    owed = owed_contributions(person=person)
     if owed["months"]:
         yield Check(code="insurance.owed", label=_("Contributions owed"), passed=False, blocking=False,
                     detail=gettext("%(months)s months, %(total)s yuan") % owed,

@@ -41,37 +41,69 @@ def unemployment_paid_months(*, person: Person, start: date | None = None, end: 
     return paid_months(person=person, insurance_type=InsuranceType.UNEMPLOYMENT, start=start, end=end)
 
 
+def contribution_totals(*, person: Person) -> list[dict]:
+    """The person's contributions added up per year, type and status (1 query; once per `accounts.memo.read_once()`
+    block): what the history, the summary and the owed prompt of one page all read, in one pass over the person's
+    rows instead of three."""
+    def read() -> list[dict]:
+        return list(Contribution.objects.filter(person=person)
+                    .values("month__year", "insurance_type", "status")
+                    .annotate(months=Count("month", distinct=True), last=Max("month"), base_max=Max("base"),
+                              employer=MoneySum("employer_part"), individual=MoneySum("individual_part"),
+                              account=MoneySum("account_part"))
+                    .order_by("month__year", "insurance_type", "status"))
+
+    return memo.once(("insurance.contribution_totals", person.pk), read)
+
+
 def contribution_history(*, person: Person) -> list[dict]:
-    """Per year and type: months paid, average base, employer and individual totals (1 query), for charts."""
-    rows = (Contribution.objects.filter(person=person, status=PAID).values("month__year", "insurance_type")
-            .annotate(months=Count("month", distinct=True), employer=MoneySum("employer_part"),
-                      individual=MoneySum("individual_part"), base_max=Max("base"))
-            .order_by("month__year", "insurance_type"))
+    """Per year and type: months paid, average base, employer and individual totals (1 query, shared with
+    `contribution_summary` within `accounts.memo.read_once()`), for charts."""
     return [{"year": r["month__year"], "insurance_type": r["insurance_type"], "months": r["months"],
-             "employer": r["employer"] or ZERO, "individual": r["individual"] or ZERO,
-             "base": r["base_max"]} for r in rows]
+             "employer": r["employer"] or ZERO, "individual": r["individual"] or ZERO, "base": r["base_max"]}
+            for r in contribution_totals(person=person) if r["status"] == PAID]
 
 
 def contribution_summary(*, person: Person) -> dict:
-    """A compact picture: months paid per type, the last month paid, owed rows, account balance (2 queries)."""
-    per_type = {r["insurance_type"]: r for r in Contribution.objects.filter(person=person).values(
-        "insurance_type").annotate(
-        months=Count("month", distinct=True, filter=Q(status=PAID)), last=Max("month", filter=Q(status=PAID)),
-        owed=MoneySum("individual_part", filter=Q(status=Contribution.Status.OWED)),
-        owed_employer=MoneySum("employer_part", filter=Q(status=Contribution.Status.OWED)),
-        account=MoneySum("account_part", filter=Q(status=PAID)))}
+    """A compact picture: months paid per type, the last month paid, owed rows, account balance (2 queries, of
+    which `contribution_totals` is shared within `accounts.memo.read_once()`)."""
+    per_type: dict[str, dict] = {}
+    owed = ZERO
+    for row in contribution_totals(person=person):
+        if row["status"] == Contribution.Status.OWED:
+            owed += (row["individual"] or ZERO) + (row["employer"] or ZERO)
+        elif row["status"] == PAID:
+            paid = per_type.setdefault(row["insurance_type"], {"months": 0, "last": None, "account": ZERO})
+            # Distinct months per year: a month belongs to one year, so the years' counts add up.
+            paid["months"] += row["months"]
+            paid["last"] = max(paid["last"] or row["last"], row["last"])
+            paid["account"] += row["account"] or ZERO
     carried = carried_over(person=person)
     pension = per_type.get(InsuranceType.PENSION, {})
-    balance = (pension.get("account") or ZERO) + (carried.account_balance if carried else ZERO)
-    owed = sum(((r["owed"] or ZERO) + (r["owed_employer"] or ZERO) for r in per_type.values()), ZERO)
+    balance = pension.get("account", ZERO) + (carried.account_balance if carried else ZERO)
     return {
         "types": [{"insurance_type": k, "label": InsuranceType(k).label, "months": per_type[k]["months"],
                    "last": per_type[k]["last"]} for k in InsuranceType.values if per_type.get(k, {}).get("months")],
         "carried_months": carried.pension_months if carried else 0,
         "carried_through": carried.through_month if carried else None,
-        "pension_months": (pension.get("months") or 0) + (carried.pension_months if carried else 0),
+        "pension_months": pension.get("months", 0) + (carried.pension_months if carried else 0),
         "account_balance": balance, "owed": owed,
     }
+
+
+def owed_contributions(*, person: Person) -> dict:
+    """What the person owes: {"months": distinct months owed over every type, "total": employer and individual
+    parts} (a query only when `contribution_totals`, shared within `accounts.memo.read_once()`, shows owed rows:
+    months owed for two types at once are counted once)."""
+    owed = [r for r in contribution_totals(person=person) if r["status"] == Contribution.Status.OWED]
+    if not owed:
+        return {"months": 0, "total": ZERO}
+    total = sum(((r["employer"] or ZERO) + (r["individual"] or ZERO) for r in owed), ZERO)
+    if len({r["insurance_type"] for r in owed}) == 1:
+        return {"months": sum(r["months"] for r in owed), "total": total}
+    months = Contribution.objects.filter(person=person, status=Contribution.Status.OWED).values(
+        "month").distinct().count()
+    return {"months": months, "total": total}
 
 
 def carried_over(*, person: Person) -> CarriedOverRecord | None:

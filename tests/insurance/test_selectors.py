@@ -124,3 +124,38 @@ def test_the_set_based_employer_month_filter_and_flexible_payments(employer, sys
                                                          last=date(2026, 12, 1))
     # 20% of the 2026 floor 4,573 = 914.60 a month, half paid by the subsidy: 457.30 each month.
     assert paid_flexibly == {"months": [date(2026, 1, 1), date(2026, 2, 1)], "paid": D("914.60")}
+
+
+def test_one_pass_over_the_contributions_feeds_the_history_the_summary_and_what_is_owed(employer, system,
+                                                                                        django_assert_num_queries):
+    """The records page's three readings of the same rows: one query inside read_once, and each the figures of a
+    reading of its own (paid months across two years, the last month, the owed months counted once over types)."""
+    from django.db.models import Count, Sum
+
+    from accounts import memo
+    from insurance.models import Contribution
+    from insurance.services import back_payment_record
+
+    person = staff(employer, 1, start=date(2024, 11, 1))[0]
+    for month in (date(2024, 11, 1), date(2024, 12, 1), date(2025, 1, 1)):
+        pay(employer, [person], month, system)
+    back_payment_record(person=person, employer=employer, first_month=date(2024, 6, 1), last_month=date(2024, 8, 1),
+                        types=["pension", "unemployment"], wage=D("5000"), actor=system)
+    with django_assert_num_queries(3), memo.read_once():  # the totals, the carried-over record, the owed months
+        history = selectors.contribution_history(person=person)
+        summary = selectors.contribution_summary(person=person)
+        owed = selectors.owed_contributions(person=person)
+    rows = Contribution.objects.filter(person=person)
+    paid = rows.filter(status=Contribution.Status.PAID)
+    assert {(h["year"], h["insurance_type"]): h["months"] for h in history} == {
+        (r["month__year"], r["insurance_type"]): r["n"]
+        for r in paid.values("month__year", "insurance_type").annotate(n=Count("month", distinct=True))}
+    pension = next(t for t in summary["types"] if t["insurance_type"] == "pension")
+    assert pension["months"] == 3 and pension["last"] == date(2025, 1, 1)
+    owed_rows = rows.filter(status=Contribution.Status.OWED).aggregate(e=Sum("employer_part"), i=Sum("individual_part"))
+    assert owed == {"months": 3, "total": owed_rows["e"] + owed_rows["i"]} and summary["owed"] == owed["total"] > 0
+    assert summary["account_balance"] == paid.filter(insurance_type="pension").aggregate(
+        a=Sum("account_part"))["a"]
+    clear = staff(employer, 1)[0]
+    with django_assert_num_queries(1):  # nothing owed of two types: the totals alone answer
+        assert selectors.owed_contributions(person=clear) == {"months": 0, "total": D("0.00")}
