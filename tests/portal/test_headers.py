@@ -103,6 +103,6 @@ def test_the_gunicorn_config_runs_threads_that_close_each_connection(monkeypatch
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     config = runpy.run_path("gunicorn.conf.py")
     assert config["threads"] == 4 and config["keepalive"] == 0
-    assert config["workers"] == 2 * len(os.sched_getaffinity(0)) + 1
+    assert config["workers"] == len(os.sched_getaffinity(0)) + 1
     monkeypatch.setenv("WEB_THREADS", "1")
     assert runpy.run_path("gunicorn.conf.py")["threads"] == 1  # sync workers
