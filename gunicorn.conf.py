@@ -24,11 +24,11 @@ def _cores() -> int:
 # under the load mix (benchmarks/load/README.md, 2026-12-07, 180 s steps): at 100 users, 2 or 3 workers used
 # 19-21 ms of CPU per request and held pages' p95 at 104-150 ms with the login storm (85-104 steady), 5 workers
 # (gunicorn's general advice of 2 per core + 1) 23-24 ms and 157-183 ms (121-148 steady), three runs of each
-# kind; at 200 users the runs of either overlap. A sign-in's password hash runs outside Python's lock at the lowest CPU priority
-# (accounts/hashers.py): on a sync worker it held the whole process for its duration, so a login storm took every
-# worker and pages queued behind it; with threads, the process's other requests go on meanwhile. A container
-# limited by a CPU quota rather than a cpuset sees the host's cores: set WEB_CONCURRENCY there. WEB_THREADS=1 gives
-# sync workers.
+# kind; at 200 users the runs of either overlap. A sign-in's password hash runs outside Python's lock at the
+# lowest CPU priority (accounts/hashers.py): on a sync worker it held the whole process for its duration, so a
+# login storm took every worker and pages queued behind it; with threads, the process's other requests go on
+# meanwhile. A container limited by a CPU quota rather than a cpuset sees the host's cores: set WEB_CONCURRENCY
+# there. WEB_THREADS=1 gives sync workers.
 workers = int(os.environ.get("WEB_CONCURRENCY") or _cores() + 1)
 threads = int(os.environ.get("WEB_THREADS") or 4)
 # Threaded workers close the connection after each response, as sync workers do: a client (or a proxy) reusing
