@@ -67,12 +67,10 @@ def contribution_history(*, person: Person) -> list[dict]:
 def contribution_summary(*, person: Person) -> dict:
     """A compact picture: months paid per type, the last month paid, owed rows, account balance (2 queries, of
     which `contribution_totals` is shared within `accounts.memo.read_once()`)."""
+    totals = contribution_totals(person=person)
     per_type: dict[str, dict] = {}
-    owed = ZERO
-    for row in contribution_totals(person=person):
-        if row["status"] == Contribution.Status.OWED:
-            owed += (row["individual"] or ZERO) + (row["employer"] or ZERO)
-        elif row["status"] == PAID:
+    for row in totals:
+        if row["status"] == PAID:
             paid = per_type.setdefault(row["insurance_type"], {"months": 0, "last": None, "account": ZERO})
             # Distinct months per year: a month belongs to one year, so the years' counts add up.
             paid["months"] += row["months"]
@@ -87,8 +85,14 @@ def contribution_summary(*, person: Person) -> dict:
         "carried_months": carried.pension_months if carried else 0,
         "carried_through": carried.through_month if carried else None,
         "pension_months": pension.get("months", 0) + (carried.pension_months if carried else 0),
-        "account_balance": balance, "owed": owed,
+        "account_balance": balance, "owed": _owed_total(totals),
     }
+
+
+def _owed_total(totals: list[dict]) -> Decimal:
+    """Employer and individual parts of the owed rows of `contribution_totals`."""
+    return sum(((r["employer"] or ZERO) + (r["individual"] or ZERO) for r in totals
+                if r["status"] == Contribution.Status.OWED), ZERO)
 
 
 def owed_contributions(*, person: Person) -> dict:
@@ -98,7 +102,7 @@ def owed_contributions(*, person: Person) -> dict:
     owed = [r for r in contribution_totals(person=person) if r["status"] == Contribution.Status.OWED]
     if not owed:
         return {"months": 0, "total": ZERO}
-    total = sum(((r["employer"] or ZERO) + (r["individual"] or ZERO) for r in owed), ZERO)
+    total = _owed_total(owed)
     if len({r["insurance_type"] for r in owed}) == 1:
         return {"months": sum(r["months"] for r in owed), "total": total}
     months = Contribution.objects.filter(person=person, status=Contribution.Status.OWED).values(
