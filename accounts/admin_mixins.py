@@ -24,6 +24,17 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class FixedRowsAdminMixin:
+    """Rule rows the code reads by their code (time limits, proof methods, evidence kinds, services): the bureau
+    edits their figures; it neither adds a row (nothing would read it) nor deletes one (a service reads it)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class _BoundedFilters:
     def get_filters(self, request):
         try:

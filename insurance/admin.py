@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_history import HistoryAdmin
-from accounts.admin_mixins import ReadOnlyAdminMixin
+from accounts.admin_mixins import FixedRowsAdminMixin, ReadOnlyAdminMixin
 from insurance.models import (
     Card,
     CardBatch,
@@ -166,7 +166,7 @@ class CardAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(ProofMethod)
-class ProofMethodAdmin(HistoryAdmin):
+class ProofMethodAdmin(FixedRowsAdminMixin, HistoryAdmin):
     """The bureau decides which ways of taking a proof of life count. The methods themselves are what the portal
     does on each channel: they are neither added nor deleted here."""
 
@@ -186,12 +186,6 @@ class ProofMethodAdmin(HistoryAdmin):
     @admin.display(description=_("what it checks"))
     def checks(self, obj):
         return obj.checks
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProofInline(admin.TabularInline):
@@ -224,7 +218,7 @@ class ProofOfLifeAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(SilentEvidenceKind)
-class SilentEvidenceKindAdmin(admin.ModelAdmin):
+class SilentEvidenceKindAdmin(FixedRowsAdminMixin, admin.ModelAdmin):
     """The records the bureau counts as a pensioner's presence (silent certification). The kinds are what the
     portal can find; the bureau ticks which count."""
 
@@ -232,12 +226,6 @@ class SilentEvidenceKindAdmin(admin.ModelAdmin):
     list_editable = ("counts", "note")
     fields = ("code", "counts", "note")
     readonly_fields = ("code",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProofPhoto)

@@ -4,19 +4,12 @@ from django.contrib import admin
 
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from labour.models import Arbitration, Complaint, Filing, Hearing, TimeLimitRule, WageMatter
+from workflow.admin_tables import TimeLimitTableAdmin
 
 
 @admin.register(TimeLimitRule)
-class TimeLimitRuleAdmin(admin.ModelAdmin):
-    list_display = ("code", "days", "unit", "source", "verified")
-    list_filter = ("verified",)
-    readonly_fields = ("code",)
-
-    def has_add_permission(self, request):
-        return False  # the services read these codes; a new one would be read by nothing
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class TimeLimitRuleAdmin(TimeLimitTableAdmin):
+    pass
 
 
 @admin.register(WageMatter)

@@ -11,12 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflow.registry import LimitUnit
+from workflow.models.sourced import TimeLimitTable
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
-class TimeLimitRule(models.Model):
+class TimeLimitRule(TimeLimitTable):
     """One legal time limit with its source: the figures the labour services read (the bureau edits them)."""
 
     class Code(models.TextChoices):
@@ -30,20 +30,10 @@ class TimeLimitRule(models.Model):
         SPECIAL_HOURS_VALID = "special_hours_valid", _("Special working hours: approval valid for (days)")
 
     code = models.CharField(_("time limit"), max_length=24, choices=Code.choices, unique=True)
-    days = models.PositiveSmallIntegerField(_("days"), validators=[MinValueValidator(1), MaxValueValidator(1000)])
-    unit = models.CharField(_("counted in"), max_length=10, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS)
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    verified = models.BooleanField(
-        _("verified"), default=False,
-        help_text=_("Seen in a published text. Unverified figures must be confirmed by the bureau before use."))
 
-    class Meta:
+    class Meta(TimeLimitTable.Meta):
         verbose_name = _("labour time limit")
         verbose_name_plural = _("labour time limits")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.get_code_display()} {self.days}"
 
 
 class WageMatter(models.Model):

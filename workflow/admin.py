@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin_mixins import ReadOnlyAdminMixin
+from accounts.admin_mixins import FixedRowsAdminMixin, ReadOnlyAdminMixin
 from accounts.text import enumeration, labelled
 from workflow.models import (
     CalendarDay,
@@ -93,7 +93,7 @@ class PointServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(FixedRowsAdminMixin, admin.ModelAdmin):
     """Services by their names: the code and the English name stay searchable, not shown on a Chinese page."""
 
     list_display = ("name_zh", "domain_name", "kind", "limit", "limit_unit", "escalation_policy", "is_active",
@@ -104,12 +104,6 @@ class ServiceTypeAdmin(admin.ModelAdmin):
     fields = (*readonly_fields[:5], "limit", "limit_unit", "escalation_policy", "is_active", "in_registry",
               "use_count")
     inlines = [ServiceMaterialInline, PointServiceInline]
-
-    def has_add_permission(self, request):
-        return False  # services come from the code's registry
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("domain"), ordering="domain")
     def domain_name(self, obj):

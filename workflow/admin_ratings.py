@@ -4,20 +4,13 @@ themselves, read-only (they are the raters' own words)."""
 from django.contrib import admin
 
 from accounts.admin_mixins import ReadOnlyAdminMixin
+from workflow.admin_tables import TimeLimitTableAdmin
 from workflow.models import Rating, RatingTimeLimit
 
 
 @admin.register(RatingTimeLimit)
-class RatingTimeLimitAdmin(admin.ModelAdmin):
-    list_display = ("code", "days", "unit", "source", "verified")
-    list_filter = ("verified",)
-    readonly_fields = ("code",)
-
-    def has_add_permission(self, request):
-        return False  # the services read these codes; a new one would be read by nothing
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class RatingTimeLimitAdmin(TimeLimitTableAdmin):
+    pass
 
 
 @admin.register(Rating)

@@ -6,22 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employment.models.choices import CertificateLevel, Fund, PaymentItem, Situation, Subsidy
-
-
-class Effective(models.Model):
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: still in force."))
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    verified = models.BooleanField(
-        _("verified"), default=False,
-        help_text=_("Seen in a published text. Unverified figures must be confirmed by the bureau before use."),
-    )
-
-    class Meta:
-        abstract = True
-
-    def covers(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+from workflow.models.sourced import Effective
 
 
 def _ordered(name: str) -> models.CheckConstraint:

@@ -6,28 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from insurance.models.choices import InsuranceType, Scheme
-
-
-class Sourced(models.Model):
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    verified = models.BooleanField(
-        _("verified"), default=False,
-        help_text=_("Seen in a published text. Unverified figures must be confirmed by the bureau before use."),
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Effective(Sourced):
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: still in force."))
-
-    class Meta:
-        abstract = True
-
-    def covers(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+from workflow.models.sourced import Effective, Sourced
 
 
 class ContributionRate(Effective):

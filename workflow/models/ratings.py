@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflow.registry import LimitUnit
+from workflow.models.sourced import TimeLimitTable
 from workflow.rules import ratings as rules
 
 
@@ -86,7 +86,7 @@ class Rating(models.Model):
             raise ValidationError(_("A rating is of a case or of a served ticket."))
 
 
-class RatingTimeLimit(models.Model):
+class RatingTimeLimit(TimeLimitTable):
     """A time limit of the rectification of a bad rating, with its source (the bureau edits them)."""
 
     class Code(models.TextChoices):
@@ -95,16 +95,7 @@ class RatingTimeLimit(models.Model):
 
     code = models.CharField(_("time limit"), max_length=12, choices=Code.choices, unique=True)
     days = models.PositiveSmallIntegerField(_("days"), validators=[MinValueValidator(1), MaxValueValidator(365)])
-    unit = models.CharField(_("counted in"), max_length=10, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS)
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    verified = models.BooleanField(
-        _("verified"), default=False,
-        help_text=_("Seen in a published text. Unverified figures must be confirmed by the bureau before use."))
 
-    class Meta:
+    class Meta(TimeLimitTable.Meta):
         verbose_name = _("rectification time limit")
         verbose_name_plural = _("rectification time limits")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.get_code_display()} {self.days}"
