@@ -174,6 +174,14 @@ def ensure_reference() -> None:
         from labour.reference import seed_time_limits
 
         seed_time_limits(TimeLimitRule)
+    from workflow.models import RatingTimeLimit
+
+    if not RatingTimeLimit.objects.exists():
+        from workflow.rules.ratings import TIME_LIMITS
+
+        RatingTimeLimit.objects.bulk_create([
+            RatingTimeLimit(code=code, days=days, unit=unit, source=source, verified=verified)
+            for code, days, unit, source, verified in TIME_LIMITS])
     if not CalendarYear.objects.exists():
         load_calendars(CalendarYear, CalendarDay)
     if not Group.objects.exists():
