@@ -9,4 +9,5 @@ from accounts.admin_mixins import FixedRowsAdminMixin
 class TimeLimitTableAdmin(FixedRowsAdminMixin, admin.ModelAdmin):
     list_display = ("code", "days", "unit", "source", "verified")
     list_filter = ("verified",)
+    fields = ("code", "days", "unit", "source", "verified")  # the figure first (the model lists inherited fields first)
     readonly_fields = ("code",)

@@ -57,6 +57,9 @@ def test_a_superuser_can_change_a_row_but_neither_add_nor_delete_one(root, model
 def test_a_time_limit_is_edited_within_its_own_bounds_and_a_wrong_figure_changes_nothing(root, model, longest):
     row = model.objects.order_by("code").first()
     url = _url(model, "change", row.pk)
+    page = root.get(url).content.decode()
+    assert page.index(row.get_code_display()) < page.index('id="id_days"') < page.index('id="id_unit"') < page.index(
+        'id="id_source"') < page.index('id="id_verified"')  # the limit, its figure, then where it comes from
     form = {"unit": "calendar", "source": "《东营市人社局文件》2027年", "verified": "on"}
     for wrong in (0, longest + 1, -3, "十天"):
         page = root.post(url, {**form, "days": wrong})
