@@ -29,6 +29,6 @@ SPECIAL_HOURS_DAYS = 20
 
 
 def seed_time_limits(TimeLimitRule) -> None:
-    for code, days, unit, source, verified in TIME_LIMITS:
-        TimeLimitRule.objects.update_or_create(code=code, defaults={"days": days, "unit": unit, "source": source,
-                                                                    "verified": verified})
+    from workflow.reference import seed_time_limits as seed
+
+    seed(TimeLimitRule, TIME_LIMITS)

@@ -177,11 +177,10 @@ def ensure_reference() -> None:
     from workflow.models import RatingTimeLimit
 
     if not RatingTimeLimit.objects.exists():
+        from workflow.reference import seed_time_limits
         from workflow.rules.ratings import TIME_LIMITS
 
-        RatingTimeLimit.objects.bulk_create([
-            RatingTimeLimit(code=code, days=days, unit=unit, source=source, verified=verified)
-            for code, days, unit, source, verified in TIME_LIMITS])
+        seed_time_limits(RatingTimeLimit, TIME_LIMITS)
     if not CalendarYear.objects.exists():
         load_calendars(CalendarYear, CalendarDay)
     if not Group.objects.exists():

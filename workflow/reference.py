@@ -1,4 +1,5 @@
-"""Published working-day calendars (State Council General Office notices), loaded by a data migration."""
+"""Published working-day calendars (State Council General Office notices), loaded by a data migration; and the
+loader of the apps' time-limit tables (workflow.models.sourced.TimeLimitTable), which their migrations call."""
 
 from datetime import date, timedelta
 
@@ -40,3 +41,10 @@ def load_calendars(CalendarYear, CalendarDay) -> None:
         CalendarYear.objects.get_or_create(year=year, defaults={"source": source, "verified": True})
         for day, kind, name in rows:
             CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "name": name})
+
+
+def seed_time_limits(model, rows) -> None:
+    """Each (code, days, unit, source, verified) row into a time-limit table, added or brought up to date."""
+    for code, days, unit, source, verified in rows:
+        model.objects.update_or_create(code=code, defaults={"days": days, "unit": unit, "source": source,
+                                                            "verified": verified})

@@ -8,12 +8,10 @@ from django.db import migrations, models
 
 
 def seed_time_limits(apps, schema_editor):
+    from workflow.reference import seed_time_limits as seed
     from workflow.rules.ratings import TIME_LIMITS
 
-    RatingTimeLimit = apps.get_model("workflow", "RatingTimeLimit")
-    for code, days, unit, source, verified in TIME_LIMITS:
-        RatingTimeLimit.objects.update_or_create(code=code, defaults={"days": days, "unit": unit, "source": source,
-                                                                      "verified": verified})
+    seed(apps.get_model("workflow", "RatingTimeLimit"), TIME_LIMITS)
 
 
 class Migration(migrations.Migration):
